@@ -132,6 +132,8 @@ export interface Report {
   sentiment: SentimentScore;
   entities: DocumentEntity[];
   paragraphs: ParagraphReport[];
+  /** Notes about repairs or doubts (e.g. invalid UTF-8 bytes read as Windows-1252). */
+  warnings?: string[];
 }
 
 /** What the caller knows about the input besides its bytes. */

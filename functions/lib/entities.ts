@@ -1,0 +1,102 @@
+/**
+ * Entities stage: merges names from the tagger (PERSON, ORGANIZATION, LOCATION, GROUP, MISC)
+ * with wink-nlp's entities (dates, money, numbers, e-mails, URLs, ...), then groups mentions
+ * into document entities.
+ *
+ * Overlaps: a name wins over a DATE/CARDINAL/ORDINAL/DURATION/TIME that overlaps it ("May" as a
+ * name, "Apollo 11"), while wink's pattern entities (e-mail, URL, hashtag, mention, emoji,
+ * money, percent) win over a name, because their patterns are exact.
+ */
+import type { DocumentEntity, EntityType, ParagraphEntity } from './types.ts';
+
+/** wink-nlp entity types that yield to an overlapping name. */
+const WEAK_TYPES: ReadonlySet<EntityType> = new Set(['DATE', 'CARDINAL', 'ORDINAL', 'DURATION', 'TIME']);
+
+/**
+ * Merges two lists of character-span entities of one paragraph into one ordered,
+ * non-overlapping list.
+ */
+export function mergeEntities(names: ParagraphEntity[], patterns: ParagraphEntity[]): ParagraphEntity[] {
+  const candidates = [...names.map((e) => ({ e, name: true })), ...patterns.map((e) => ({ e, name: false }))];
+  // Priority: exact patterns first, then names, then weak patterns; longer spans first within.
+  const priority = (c: { e: ParagraphEntity; name: boolean }) =>
+    c.name ? 1 : WEAK_TYPES.has(c.e.type) ? 2 : 0;
+  candidates.sort(
+    (a, b) =>
+      priority(a) - priority(b) || b.e.end - b.e.start - (a.e.end - a.e.start) || a.e.start - b.e.start,
+  );
+  // `kept` stays sorted by start, so each overlap check is a binary search (paragraphs can be huge).
+  const kept: ParagraphEntity[] = [];
+  for (const { e } of candidates) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (kept[mid].start < e.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    const after = kept[lo];
+    if ((before && before.end > e.start) || (after && after.start < e.end)) continue;
+    kept.splice(lo, 0, e);
+  }
+  return kept;
+}
+
+/**
+ * The key that groups mentions: NFKC, case-folded, white space collapsed, curly apostrophes
+ * straightened, a trailing possessive "'s" and a leading "the " removed.
+ */
+export function normalizeEntityText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/^the /, '')
+    .replace(/'s$/, '');
+}
+
+interface Group {
+  type: EntityType;
+  surfaces: Map<string, number>;
+  mentions: Array<{ paragraph: number; start: number; end: number }>;
+}
+
+/**
+ * Groups paragraph entities into document entities by normalised text and type, most mentioned
+ * first (ties: earliest first mention). The canonical text is the most frequent surface form
+ * (ties: the longest, then the first seen).
+ */
+export function groupEntities(
+  paragraphs: ReadonlyArray<{ index: number; entities: ParagraphEntity[] }>,
+): DocumentEntity[] {
+  const groups = new Map<string, Group>();
+  for (const paragraph of paragraphs) {
+    for (const entity of paragraph.entities) {
+      const key = `${entity.type}\u0000${normalizeEntityText(entity.text)}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { type: entity.type, surfaces: new Map(), mentions: [] };
+        groups.set(key, group);
+      }
+      group.surfaces.set(entity.text, (group.surfaces.get(entity.text) ?? 0) + 1);
+      group.mentions.push({ paragraph: paragraph.index, start: entity.start, end: entity.end });
+    }
+  }
+  const entities: DocumentEntity[] = [];
+  for (const group of groups.values()) {
+    let text = '';
+    let best = -1;
+    const possessive = (surface: string) => /['\u2019]s$/i.test(surface);
+    for (const [surface, count] of group.surfaces) {
+      if (count > best || (count === best && possessive(text) && !possessive(surface))) {
+        text = surface;
+        best = count;
+      }
+    }
+    entities.push({ text, type: group.type, count: group.mentions.length, mentions: group.mentions });
+  }
+  return entities.sort((a, b) => b.count - a.count || a.mentions[0].start - b.mentions[0].start);
+}

@@ -1,0 +1,116 @@
+/**
+ * wink-nlp wrapper: tokens with character offsets, sentences, wink's own entities and negation
+ * scopes for one paragraph at a time.
+ *
+ * wink-nlp's tokenizer is lossless (concatenating each token's preceding spaces and value gives
+ * back the input), which is what lets token offsets be computed by a running sum.
+ */
+
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+import type { EntityType, Token } from './types.ts';
+
+type WinkNlp = ReturnType<typeof winkNLP>;
+
+let instance: WinkNlp | undefined;
+
+/**
+ * The shared wink-nlp instance, created on first use (model load costs ~100 ms, paid once per
+ * process). Pipes: sentence boundaries, negation scopes, POS tags and wink's entity recogniser;
+ * wink's own sentiment pipe is not loaded (textlens scores with AFINN, see sentiment.ts).
+ */
+export function nlp(): WinkNlp {
+  instance ??= winkNLP(model, ['sbd', 'negation', 'pos', 'ner']);
+  return instance;
+}
+
+/** wink-nlp entity types -> report types (EMOTICON is reported as EMOJI). */
+const WINK_TYPES: Readonly<Record<string, EntityType>> = {
+  DATE: 'DATE',
+  TIME: 'TIME',
+  DURATION: 'DURATION',
+  MONEY: 'MONEY',
+  PERCENT: 'PERCENT',
+  CARDINAL: 'CARDINAL',
+  ORDINAL: 'ORDINAL',
+  EMAIL: 'EMAIL',
+  URL: 'URL',
+  HASHTAG: 'HASHTAG',
+  MENTION: 'MENTION',
+  EMOJI: 'EMOJI',
+  EMOTICON: 'EMOJI',
+};
+
+/** Token types that count as words for `stats.words` and sentiment. */
+const WORD_TYPES = new Set(['word', 'alpha']);
+
+/** A wink entity as token indices (end exclusive). */
+export interface TokenEntity {
+  start: number;
+  end: number;
+  type: EntityType;
+}
+
+/** Everything the pipeline needs from wink-nlp for one paragraph. Offsets are document offsets. */
+export interface ParagraphTokens {
+  tokens: Token[];
+  /** True when the token is a word (not punctuation, number, emoji, ...). */
+  isWord: boolean[];
+  /** True when wink-nlp put the token in a negation scope. */
+  negated: boolean[];
+  /** Sentences as token index ranges [start, end). */
+  sentences: Array<{ start: number; end: number }>;
+  entities: TokenEntity[];
+}
+
+/**
+ * Runs wink-nlp on one paragraph.
+ *
+ * @param text the paragraph's text
+ * @param offset where the paragraph starts in the document (added to every token offset)
+ */
+export function readParagraph(text: string, offset: number): ParagraphTokens {
+  const { its } = nlp();
+  const doc = nlp().readDoc(text);
+  const tokensOf = doc.tokens();
+  const values = tokensOf.out(its.value) as string[];
+  const spaces = tokensOf.out(its.precedingSpaces) as string[];
+  const pos = tokensOf.out(its.pos) as string[];
+  const types = tokensOf.out(its.type) as string[];
+  const negation = tokensOf.out(its.negationFlag) as unknown as boolean[];
+
+  // wink emits line breaks and tabs as tokens of type "tabCRLF"; they are layout, not tokens,
+  // so they are dropped and `kept[i]` counts the kept tokens before wink index i.
+  const tokens: Token[] = [];
+  const isWord: boolean[] = [];
+  const negated: boolean[] = [];
+  const kept = new Int32Array(values.length + 1);
+  let cursor = offset;
+  for (let i = 0; i < values.length; i++) {
+    kept[i] = tokens.length;
+    cursor += spaces[i].length;
+    const end = cursor + values[i].length;
+    if (types[i] !== 'tabCRLF') {
+      tokens.push({ text: values[i], pos: pos[i], start: cursor, end });
+      isWord.push(WORD_TYPES.has(types[i]));
+      negated.push(Boolean(negation[i]));
+    }
+    cursor = end;
+  }
+  kept[values.length] = tokens.length;
+  /** Maps an inclusive wink index range to an exclusive kept-token range. */
+  const toKept = (first: number, last: number) => ({ start: kept[first], end: kept[last + 1] });
+
+  const sentenceSpans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
+  const sentences = sentenceSpans.map(([first, last]) => toKept(first, last)).filter((s) => s.end > s.start);
+
+  const entitySpans = doc.entities().out(its.span) as unknown as Array<[number, number]>;
+  const entityTypes = doc.entities().out(its.type) as string[];
+  const entities: TokenEntity[] = [];
+  for (let i = 0; i < entitySpans.length; i++) {
+    const type = WINK_TYPES[entityTypes[i]];
+    const range = toKept(entitySpans[i][0], entitySpans[i][1]);
+    if (type && range.end > range.start) entities.push({ ...range, type });
+  }
+  return { tokens, isWord, negated, sentences, entities };
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, prepare } from '../../functions/lib/analyze.ts';
+import { BinaryContentError } from '../../functions/lib/errors.ts';
+import { validateReport } from '../../functions/lib/schema/validate.ts';
+import type { EntityType, Report } from '../../functions/lib/types.ts';
+import { expectOffsetsConsistent, readSample, sampleNames } from '../helpers/samples.ts';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+function analyzeChecked(bytes: Uint8Array, input: Parameters<typeof analyze>[1] = {}): Report {
+  const report = analyze(bytes, input);
+  validateReport(report);
+  expectOffsetsConsistent(report, prepare(bytes, input).text);
+  return report;
+}
+
+function entitiesOf(report: Report, type: EntityType): string[] {
+  return report.entities.filter((e) => e.type === type).map((e) => e.text);
+}
+
+describe('analyze: every sample', () => {
+  for (const name of sampleNames()) {
+    it(`${name}: schema-valid, offsets exact, deterministic`, () => {
+      const bytes = readSample(name);
+      const report = analyzeChecked(bytes, { key: name });
+      expect(report.paragraphs.length).toBeGreaterThan(2);
+      expect(JSON.stringify(analyze(bytes, { key: name }))).toBe(JSON.stringify(report));
+    });
+  }
+
+  it('plain-text offsets index the file content itself (BOM removed, nothing else changed)', () => {
+    for (const name of sampleNames().filter((n) => n.endsWith('.txt'))) {
+      const content = new TextDecoder().decode(readSample(name));
+      const report = analyze(readSample(name), { key: name });
+      for (const p of report.paragraphs) {
+        expect(content.slice(p.start, p.end)).toBe(p.text);
+        for (const e of p.entities) expect(content.slice(e.start, e.end)).toBe(e.text);
+      }
+    }
+  });
+});
+
+describe('analyze: the news sample', () => {
+  const report = analyze(readSample('news-river-flooding.txt'), { key: 'news-river-flooding.txt' });
+
+  it('tags people, organisations and places', () => {
+    expect(entitiesOf(report, 'PERSON')).toEqual(
+      expect.arrayContaining(['Karl Nehammer', 'Maria Huber', 'Anna Gruber']),
+    );
+    expect(entitiesOf(report, 'LOCATION')).toEqual(expect.arrayContaining(['Danube', 'Melk', 'Germany']));
+    expect(entitiesOf(report, 'ORGANIZATION')).toEqual(expect.arrayContaining(['University of Vienna']));
+  });
+
+  it('tags dates, numbers and money from wink-nlp', () => {
+    expect(entitiesOf(report, 'DATE')).toEqual(expect.arrayContaining(['Tuesday', 'Thursday']));
+    expect(entitiesOf(report, 'CARDINAL')).toContain('12,000');
+  });
+
+  it('scores the disaster paragraphs negative and the closing paragraph positive', () => {
+    const [, , aid, casualties, , closing] = report.paragraphs;
+    expect(aid.sentiment.score).toBeLessThan(0);
+    expect(casualties.sentiment.score).toBeLessThan(0);
+    expect(closing.sentiment.score).toBeGreaterThan(0);
+    expect(aid.sentiment.negative).toContain('disaster');
+  });
+
+  it('fills stats', () => {
+    expect(report.stats.paragraphs).toBe(6);
+    expect(report.stats.sentences).toBeGreaterThanOrEqual(12);
+    expect(report.stats.words).toBeGreaterThan(150);
+    expect(report.stats.tokens).toBeGreaterThan(report.stats.words);
+  });
+});
+
+describe('analyze: the other samples', () => {
+  it('Markdown: strips markup and finds the company, its CEO and the money', () => {
+    const report = analyzeChecked(readSample('business-chipmaker-results.md'), {
+      key: 'business-chipmaker-results.md',
+    });
+    expect(report.source.format).toBe('markdown');
+    expect(report.title).toBe('Nordwind Semiconductors Beats Forecasts as AI Demand Soars');
+    expect(report.paragraphs.map((p) => p.text).join('\n')).not.toMatch(/\*\*|\]\(|```|^#/m);
+    expect(entitiesOf(report, 'PERSON')).toContain('Lena Hoffmann');
+    expect(entitiesOf(report, 'ORGANIZATION')).toEqual(
+      expect.arrayContaining(['Microsoft', 'Deutsche Bank']),
+    );
+    expect(entitiesOf(report, 'MONEY')).toContain('$4.2 billion');
+    expect(entitiesOf(report, 'PERCENT')).toContain('38%');
+  });
+
+  it('HTML: article text only, no scripts or navigation, entities decoded', () => {
+    const report = analyzeChecked(readSample('sports-cup-final.html'), { key: 'sports-cup-final.html' });
+    const all = report.paragraphs.map((p) => p.text).join('\n');
+    expect(report.source.format).toBe('html');
+    expect(all).not.toMatch(/analytics|tracking|Home|cookies|Most read|Share on/);
+    expect(all).toContain('Tomás Silva');
+    expect(entitiesOf(report, 'PERSON')).toEqual(expect.arrayContaining(['Daniel Okafor', 'Claire Dawson']));
+    expect(entitiesOf(report, 'LOCATION')).toContain('Wembley Stadium');
+  });
+
+  it('CRLF: paragraphs and sentences split the same as with LF', () => {
+    const crlf = analyzeChecked(readSample('science-exoplanet-water.txt'), {
+      key: 'science-exoplanet-water.txt',
+    });
+    const lf = analyze(
+      utf8(new TextDecoder().decode(readSample('science-exoplanet-water.txt')).replace(/\r\n/g, '\n')),
+    );
+    expect(crlf.stats.paragraphs).toBe(5);
+    expect(crlf.paragraphs.map((p) => p.sentences.length)).toEqual(
+      lf.paragraphs.map((p) => p.sentences.length),
+    );
+    expect(entitiesOf(crlf, 'ORGANIZATION')).toEqual(
+      expect.arrayContaining(['NASA', 'European Space Agency']),
+    );
+  });
+
+  it('non-ASCII names survive with exact offsets', () => {
+    const report = analyzeChecked(readSample('world-music-festival.txt'), {
+      key: 'world-music-festival.txt',
+    });
+    expect(entitiesOf(report, 'PERSON')).toEqual(expect.arrayContaining(['Björk', 'Hanna Zdanowska']));
+    expect(entitiesOf(report, 'LOCATION')).toEqual(expect.arrayContaining(['Łódź', 'São Paulo']));
+    expect(entitiesOf(report, 'EMOJI').length).toBeGreaterThan(0);
+  });
+
+  it('opinion piece: negative opening, positive middle', () => {
+    const report = analyzeChecked(readSample('opinion-city-transit.txt'));
+    expect(report.paragraphs[1].sentiment.score).toBeLessThan(0);
+    expect(report.paragraphs[3].sentiment.label).toBe('positive');
+  });
+});
+
+describe('analyze: edge cases', () => {
+  it('empty file: a valid report with zero paragraphs', () => {
+    const report = analyzeChecked(new Uint8Array(), { key: 'empty.txt' });
+    expect(report.paragraphs).toEqual([]);
+    expect(report.stats).toEqual({ characters: 0, paragraphs: 0, sentences: 0, tokens: 0, words: 0 });
+    expect(report.sentiment).toEqual({ score: 0, comparative: 0, label: 'neutral' });
+  });
+
+  it('white space only: zero paragraphs', () => {
+    expect(analyzeChecked(utf8(' \n\u00a0\r\n\t \n')).paragraphs).toEqual([]);
+  });
+
+  it('one giant paragraph', () => {
+    const text = 'The committee met in Geneva and agreed on a good plan. '.repeat(5000).trim();
+    const report = analyzeChecked(utf8(text));
+    expect(report.stats.paragraphs).toBe(1);
+    expect(report.stats.sentences).toBe(5000);
+  });
+
+  it('no blank lines: each line is a paragraph', () => {
+    expect(analyzeChecked(utf8('One.\nTwo.\nThree.')).stats.paragraphs).toBe(3);
+  });
+
+  it('BOM: offsets are relative to the text without it', () => {
+    const report = analyzeChecked(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('Hello there.')]));
+    expect(report.source.encoding).toBe('utf-8-bom');
+    expect(report.paragraphs[0]).toMatchObject({ start: 0, end: 12 });
+  });
+
+  it('UTF-16 and Windows-1252 inputs are analysed', () => {
+    const le = new Uint8Array([0xff, 0xfe, ...[...'Zoë was happy.'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect(analyzeChecked(le).source.encoding).toBe('utf-16le');
+    const latin = analyzeChecked(new Uint8Array([...utf8('Caf'), 0xe9, ...utf8(' is good.')]));
+    expect(latin.source.encoding).toBe('windows-1252');
+    expect(latin.paragraphs[0].text).toBe('Café is good.');
+  });
+
+  it('binary input: a typed error that says why', () => {
+    expect(() => analyze(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]), { key: 'a.txt' })).toThrow(
+      BinaryContentError,
+    );
+  });
+
+  it('HTML with script tags: scripts never reach the text', () => {
+    const html = '<p>Hello <script>document.write("evil")</script>world.</p><img src=x onerror="alert(1)">';
+    const report = analyzeChecked(utf8(html), { key: 'x.html' });
+    expect(report.paragraphs.map((p) => p.text)).toEqual(['Hello world.']);
+  });
+
+  it('emoji are tagged and offsets stay exact across surrogate pairs', () => {
+    const report = analyzeChecked(utf8('Great game 😀👍 tonight! #win @team'));
+    expect(entitiesOf(report, 'EMOJI').length).toBeGreaterThan(0);
+    expect(entitiesOf(report, 'HASHTAG')).toEqual(['#win']);
+    expect(entitiesOf(report, 'MENTION')).toEqual(['@team']);
+  });
+
+  it('a long run without spaces is analysed', () => {
+    expect(analyzeChecked(utf8('x'.repeat(100_000))).stats.paragraphs).toBe(1);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { extract, extractHtml, extractMarkdown } from '../../functions/lib/extract.ts';
+
+describe('extractMarkdown', () => {
+  it('strips headings, emphasis, links, lists and code fences; blocks become paragraphs', () => {
+    const md =
+      '# The *Title*\n\nSome **bold** and [a link](http://x.y) with `code`\nwrapped.\n\n- one\n- two\n\n```js\nalert(1)\n```\n\n> quoted';
+    const result = extractMarkdown(md);
+    expect(result.title).toBe('The Title');
+    expect(result.text).toBe('The Title\n\nSome bold and a link with code\nwrapped.\n\none\n\ntwo\n\nquoted');
+  });
+
+  it('decodes entities and strips inline HTML', () => {
+    expect(extractMarkdown('Tom &amp; Jerry <b>bold</b>').text).toBe('Tom & Jerry bold');
+  });
+
+  it('renders tables row by row', () => {
+    expect(extractMarkdown('| a | b |\n|---|---|\n| c | d |').text).toBe('a | b\n\nc | d');
+  });
+});
+
+describe('extractHtml', () => {
+  it('drops scripts, styles, navigation and page furniture; decodes entities', () => {
+    const html = `<html><head><title>Page</title><style>p{}</style></head><body>
+      <nav><a href="/">Home</a></nav><div class="cookie-banner">Cookies!</div>
+      <p>Tom&nbsp;&amp; Jerry&#8217;s <b>show</b>.</p><script>alert("x")</script>
+      <p onclick="evil()">Second <a href="javascript:alert(1)">link</a></p><footer>(c)</footer></body></html>`;
+    const result = extractHtml(html);
+    expect(result.text).toBe('Tom\u00a0& Jerry’s show.\n\nSecond link');
+    expect(result.title).toBe('Page');
+  });
+
+  it('keeps only the article when the page marks one, and takes its h1 as title', () => {
+    const html =
+      '<body><div>Sidebar junk</div><article><header><h1>Head  line</h1></header><p>Body text.</p></article></body>';
+    expect(extractHtml(html)).toEqual({ text: 'Head line\n\nBody text.', title: 'Head line' });
+  });
+
+  it('makes list items and table rows separate paragraphs', () => {
+    expect(
+      extractHtml('<ul><li>a</li><li>b</li></ul><table><tr><td>1</td><td>2</td></tr></table>').text,
+    ).toBe('a\n\nb\n\n1 | 2');
+  });
+
+  it('survives broken markup', () => {
+    expect(extractHtml('<p>unclosed <b>bold <i>both</p><p>next').text).toBe('unclosed bold both\n\nnext');
+  });
+});
+
+describe('extract', () => {
+  it('leaves plain text exactly as it is', () => {
+    const text = '  Title\r\n\r\nBody\u00a0 text.  ';
+    expect(extract(text, 'text')).toEqual({ text });
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { segmentParagraphs } from '../../functions/lib/segment.ts';
+
+const texts = (text: string) => segmentParagraphs(text).map((s) => text.slice(s.start, s.end));
+
+describe('segmentParagraphs', () => {
+  it('splits on blank lines and keeps hard-wrapped lines together', () => {
+    expect(texts('One line\nwrapped here.\n\nTwo.\n\n\n\nThree.')).toEqual([
+      'One line\nwrapped here.',
+      'Two.',
+      'Three.',
+    ]);
+  });
+
+  it('makes each non-empty line a paragraph when there are no blank lines', () => {
+    expect(texts('First.\nSecond.\nThird.\n')).toEqual(['First.', 'Second.', 'Third.']);
+  });
+
+  it('handles CRLF and CR line endings', () => {
+    expect(texts('A\r\nB\r\n\r\nC')).toEqual(['A\r\nB', 'C']);
+    expect(texts('A\rB\r\rC')).toEqual(['A\rB', 'C']);
+  });
+
+  it('treats lines of white space, including no-break spaces, as blank and trims spans', () => {
+    expect(texts('\u00a0 A \u00a0\n \u00a0\t\n\tB\u00a0')).toEqual(['A', 'B']);
+  });
+
+  it('returns nothing for empty or white-space-only text', () => {
+    expect(segmentParagraphs('')).toEqual([]);
+    expect(segmentParagraphs(' \n\u00a0\r\n\t ')).toEqual([]);
+  });
+
+  it('keeps one giant paragraph whole', () => {
+    const giant = 'word '.repeat(200_000).trim();
+    expect(segmentParagraphs(giant)).toEqual([{ start: 0, end: giant.length }]);
+  });
+
+  it('returns ordered, non-overlapping spans', () => {
+    const spans = segmentParagraphs('a\n\nb\n\nc');
+    for (let i = 1; i < spans.length; i++) expect(spans[i].start).toBeGreaterThan(spans[i - 1].end);
+  });
+});
