@@ -1,0 +1,158 @@
+/**
+ * The one place for settings shared by the CDK stack (`infra/textlens-stack.ts`), the Lambda
+ * handler (`functions/analyze/`) and the local runner (`npm start`). Anything that must agree
+ * between "what AWS is configured to do" and "what the local pipeline imitates" lives here, so
+ * the two can never drift apart.
+ *
+ * This module must stay free of `aws-cdk-lib` imports: the handler bundle and the local runner
+ * import it, and neither should pull the CDK in.
+ *
+ * Memory and timeout were chosen from measurement (see `scripts/measure-analyze.ts` and
+ * docs/deploy.md, "Memory and timeout"):
+ * - A 1 MB English article (≈ 1,000,000 characters, 7,000 paragraphs) takes ~2.6 s of analysis on
+ *   one core of this machine's x86 CPU, with a heap peak of ~330 MB (RSS ~520 MB).
+ * - Lambda gives one full vCPU at 1,769 MB; below that CPU shrinks proportionally. 1,024 MB
+ *   (≈ 0.58 vCPU) is the smallest size that keeps ~2x head-room over the 1 MB RSS peak, so
+ *   a 1 MB article takes ≈ 2.6 s / 0.58 ≈ 4.5 s there and a 10 MB one (the limit) proportionally
+ *   more.
+ * - The timeout must cover a whole batch processed in sequence, with the worst case of every
+ *   record at the size limit: see {@link FUNCTION_TIMEOUT_SECONDS}.
+ */
+
+/** Default bucket and queue names of the *local* pipeline (`npm start`, `textlens invoke`). */
+export const LOCAL_NAMES = {
+  inputBucket: 'textlens-input',
+  outputBucket: 'textlens-output',
+  queue: 'textlens-events',
+  deadLetterQueue: 'textlens-events-dlq',
+} as const;
+
+/**
+ * Largest object the function analyses by default, in bytes (10 MiB). Bigger objects get a
+ * `DOCUMENT_TOO_LARGE` error report, decided from HeadObject before any download. Issue 9
+ * (streamed analysis) is expected to raise this to 50 MB.
+ */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** Lambda memory (MB). Why 1,024: see the module comment. */
+export const DEFAULT_MEMORY_MB = 1024;
+
+/**
+ * Records per Lambda invocation. Small, because records are analysed one after another (the
+ * work is CPU-bound; concurrency inside one invocation would not make it faster) and a timeout
+ * re-delivers every record of the batch that had not finished: small batches bound that waste.
+ */
+export const BATCH_SIZE = 5;
+
+/**
+ * How long the event source may wait to fill a batch (seconds). Uploads usually come one at a
+ * time; a short window still groups bursts without adding noticeable latency.
+ */
+export const MAX_BATCHING_WINDOW_SECONDS = 2;
+
+/**
+ * Upper bound of concurrent invocations the SQS event source starts (2..1000). Caps cost and
+ * keeps a backfill from taking all of the account's Lambda concurrency.
+ */
+export const MAX_CONCURRENCY = 20;
+
+/**
+ * Function timeout (seconds). Worst case: {@link BATCH_SIZE} records each at the size limit.
+ * Measured ~2.6 s per MB on one full core -> ~4.5 s/MB at 1,024 MB; 5 x 10 MB would be ~225 s.
+ * 300 s covers that with margin, and the handler stops starting new records when less than
+ * {@link RECORD_START_MARGIN_MS} is left, handing them back to SQS instead of being killed.
+ */
+export const FUNCTION_TIMEOUT_SECONDS = 300;
+
+/**
+ * Queue visibility timeout (seconds): AWS advises at least 6x the function timeout, so a message
+ * is never visible again (and analysed twice) while an invocation, including the event source's
+ * own retries of a throttled invoke, could still be working on it.
+ */
+export const VISIBILITY_TIMEOUT_SECONDS = 6 * FUNCTION_TIMEOUT_SECONDS;
+
+/**
+ * Receives before a message is moved to the dead-letter queue. 5 survives a few minutes of S3
+ * throttling or a deploy, yet a poison message stops costing invocations after 5 attempts.
+ */
+export const MAX_RECEIVE_COUNT = 5;
+
+/**
+ * How long the work queue keeps a message (seconds): 7 days, so a week-long outage of the function
+ * loses nothing. Shorter than the dead-letter queue's retention, because SQS counts a message's
+ * age from its first enqueue even after it moves to the dead-letter queue.
+ */
+export const QUEUE_RETENTION_SECONDS = 7 * 24 * 60 * 60;
+
+/** How long the dead-letter queue keeps messages (seconds): the SQS maximum, 14 days. */
+export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
+
+/** Log retention of the function's log group, in days (a CloudWatch Logs allowed value). */
+export const LOG_RETENTION_DAYS = 30;
+
+/** Days server access logs are kept in the log bucket. */
+export const ACCESS_LOG_RETENTION_DAYS = 90;
+
+/**
+ * The handler does not start another record when less than this is left before the timeout;
+ * the rest of the batch is reported as failed and SQS redelivers it.
+ */
+export const RECORD_START_MARGIN_MS = 60_000;
+
+/** S3 client timeouts used by the handler (and the local runner). */
+export const S3_CLIENT_SETTINGS = {
+  /** Time to establish a TCP/TLS connection. */
+  connectionTimeoutMs: 3_000,
+  /** Time without a response byte before a request is abandoned (and retried by the SDK). */
+  requestTimeoutMs: 30_000,
+  /** SDK attempts per call (standard retry mode, with backoff) before the record fails. */
+  maxAttempts: 3,
+} as const;
+
+/**
+ * Notification filters. None by default: every created object is analysed. A prefix narrows
+ * analysis to part of the bucket; each suffix adds one notification rule (S3 rejects
+ * overlapping rules, so suffixes must not be suffixes of one another).
+ */
+export const DEFAULT_NOTIFICATION_PREFIX: string | undefined = undefined;
+export const DEFAULT_NOTIFICATION_SUFFIXES: readonly string[] = [];
+
+/** Output key suffixes: `<input key>.json` for a report, `<input key>.error.json` for an error. */
+export const REPORT_SUFFIX = '.json';
+export const ERROR_REPORT_SUFFIX = '.error.json';
+
+/**
+ * User metadata written on every report and error report (`x-amz-meta-*`), so the duplicate
+ * check is a HeadObject instead of a download. Keys are lower-case: S3 lower-cases them anyway.
+ */
+export const REPORT_METADATA = {
+  sourceETag: 'source-etag',
+  analyzerVersion: 'analyzer-version',
+} as const;
+
+/** Names of the environment variables the handler reads (set by the stack, validated at start). */
+export const ENV = {
+  outputBucket: 'OUTPUT_BUCKET',
+  maxDocumentBytes: 'MAX_DOCUMENT_BYTES',
+  /** Read by Powertools itself. */
+  serviceName: 'POWERTOOLS_SERVICE_NAME',
+  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  logLevel: 'POWERTOOLS_LOG_LEVEL',
+} as const;
+
+/** Powertools service name and CloudWatch metrics namespace. */
+export const SERVICE_NAME = 'textlens';
+export const METRICS_NAMESPACE = 'Textlens';
+
+/** Default log level of the function. */
+export const DEFAULT_LOG_LEVEL = 'INFO';
+
+/** Metric names (EMF), shared so dashboards and tests use the same strings. */
+export const METRIC = {
+  documents: 'DocumentsAnalyzed',
+  paragraphs: 'Paragraphs',
+  bytes: 'BytesAnalyzed',
+  errorReports: 'ErrorReports',
+  failures: 'TransientFailures',
+  skipped: 'RecordsSkipped',
+} as const;
