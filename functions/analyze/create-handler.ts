@@ -1,0 +1,238 @@
+/**
+ * The analyze handler, built from injected dependencies so the Lambda (`handler.ts`), the local
+ * runner and the tests all run exactly the same code against whatever S3 they are given.
+ *
+ * Outcomes per SQS record:
+ * - analysed: `<key>.json` written (a stale `<key>.error.json` of an earlier version removed);
+ * - permanently bad input (binary, undecodable, too large): `<key>.error.json` written, done;
+ * - nothing to do (S3 test event, folder marker, object already deleted, report already there
+ *   for the same eTag and analyzer version): done, logged and counted;
+ * - anything else (S3 5xx, throttling, timeouts, bugs, malformed messages): the record is
+ *   returned in `batchItemFailures`, SQS redelivers it and, after the receive limit, moves it
+ *   to the dead-letter queue (which has an alarm). Nothing is dropped silently.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ERROR_REPORT_SUFFIX, METRIC, RECORD_START_MARGIN_MS, REPORT_SUFFIX } from '../../infra/settings.ts';
+import { analyze } from '../lib/analyze.ts';
+import { buildErrorReport } from '../lib/error-report.ts';
+import { DocumentTooLargeError, isPermanentError } from '../lib/errors.ts';
+import { ANALYZER_VERSION } from '../lib/version.ts';
+import { type ObjectCreatedEvent, parseMessage } from './s3-event.ts';
+import {
+  deleteReport,
+  getObjectBytes,
+  headObject,
+  headReport,
+  putReport,
+  type ReportMetadata,
+} from './s3-io.ts';
+
+/** What the handler needs from its environment. */
+export interface AnalyzeHandlerDeps {
+  /** Client for both buckets (the input bucket comes from each event). */
+  s3: S3Client;
+  /** Bucket the reports go to; never the input bucket. */
+  outputBucket: string;
+  /** Objects bigger than this get a DOCUMENT_TOO_LARGE error report without being downloaded. */
+  maxDocumentBytes: number;
+  logger: Logger;
+  /** EMF metrics; omit to emit none (tests, local runs that do not want them on stdout). */
+  metrics?: Metrics;
+  /**
+   * Do not start a record with less than this left before the timeout (default
+   * {@link RECORD_START_MARGIN_MS}); the rest of the batch is handed back to SQS.
+   */
+  recordStartMarginMs?: number;
+}
+
+/** The Lambda handler signature for an SQS event source with partial batch responses. */
+export type AnalyzeHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/** What happened to one uploaded object. */
+export type ObjectOutcome = 'report' | 'error-report' | 'duplicate' | 'missing' | 'folder-marker';
+
+/** Builds the handler. Call once per process (cold start) and reuse it for every invocation. */
+export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
+  const { logger, metrics } = deps;
+  const margin = deps.recordStartMarginMs ?? RECORD_START_MARGIN_MS;
+  const count = (name: string, value = 1) => metrics?.addMetric(name, MetricUnit.Count, value);
+
+  async function handleRecord(record: SQSRecord): Promise<boolean> {
+    const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+    const parsed = parseMessage(record.body);
+    if (parsed.kind === 'invalid') {
+      // Retrying cannot fix it, but failing it sends it to the dead-letter queue, where the
+      // alarm makes a human look at it; deleting it would hide a misconfiguration.
+      logger.error('message is not an S3 event notification', {
+        messageId: record.messageId,
+        problem: parsed.problem,
+      });
+      count(METRIC.failures);
+      return false;
+    }
+    if (parsed.kind === 'test-event') {
+      logger.info('S3 test event skipped', { messageId: record.messageId });
+      count(METRIC.skipped);
+      return true;
+    }
+    for (const object of parsed.objects) {
+      const started = performance.now();
+      const fields = { messageId: record.messageId, receiveCount, bucket: object.bucket, key: object.key };
+      try {
+        const outcome = await handleObject(object, fields);
+        if (outcome !== 'report' && outcome !== 'error-report') count(METRIC.skipped);
+      } catch (error) {
+        logger.error('record failed; SQS will redeliver it', {
+          ...fields,
+          eTag: object.eTag,
+          totalMs: elapsed(started),
+          error: describeError(error),
+        });
+        count(METRIC.failures);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  async function handleObject(
+    object: ObjectCreatedEvent,
+    fields: Record<string, unknown>,
+  ): Promise<ObjectOutcome> {
+    const started = performance.now();
+    const { bucket, key } = object;
+    if (key.endsWith('/') && object.size === 0) {
+      logger.info('folder marker skipped', fields);
+      return 'folder-marker';
+    }
+
+    const head = await headObject(deps.s3, bucket, key);
+    if (!head) {
+      // S3 reads are strongly consistent: 404 means the object was deleted after the upload.
+      logger.warn('object no longer exists; nothing to analyse', fields);
+      return 'missing';
+    }
+    const logFields = {
+      ...fields,
+      eTag: head.eTag,
+      versionId: head.versionId,
+      size: head.size,
+      // The object was overwritten after this event; its own event will find the report current.
+      ...(object.eTag && object.eTag !== head.eTag && { eventETag: object.eTag }),
+    };
+
+    const reportKey = key + REPORT_SUFFIX;
+    const errorKey = key + ERROR_REPORT_SUFFIX;
+    const [existingReport, existingError] = await Promise.all([
+      headReport(deps.s3, deps.outputBucket, reportKey),
+      headReport(deps.s3, deps.outputBucket, errorKey),
+    ]);
+    const isCurrent = (meta: ReportMetadata | undefined) =>
+      meta !== undefined && meta.sourceETag === head.eTag && meta.analyzerVersion === ANALYZER_VERSION;
+    if (isCurrent(existingReport) || isCurrent(existingError)) {
+      logger.info('report already exists for this eTag and analyzer version; skipped', {
+        ...logFields,
+        totalMs: elapsed(started),
+      });
+      return 'duplicate';
+    }
+    const metadata: ReportMetadata = { sourceETag: head.eTag, analyzerVersion: ANALYZER_VERSION };
+    const headMs = elapsed(started);
+
+    try {
+      if (head.size > deps.maxDocumentBytes)
+        throw new DocumentTooLargeError(head.size, deps.maxDocumentBytes, key);
+      const downloadStarted = performance.now();
+      const bytes = await getObjectBytes(deps.s3, bucket, key, {
+        eTag: head.eTag,
+        expectedSize: head.size,
+        maxBytes: deps.maxDocumentBytes,
+      });
+      const downloadMs = elapsed(downloadStarted);
+
+      const analyzeStarted = performance.now();
+      const report = analyze(bytes, { key, bucket, eTag: head.eTag, contentType: head.contentType });
+      const json = JSON.stringify(report);
+      const analyzeMs = elapsed(analyzeStarted);
+
+      const uploadStarted = performance.now();
+      await putReport(deps.s3, deps.outputBucket, reportKey, json, metadata);
+      // Exactly one of report / error report per key: the new report supersedes an old error.
+      if (existingError) await deleteReport(deps.s3, deps.outputBucket, errorKey);
+      const uploadMs = elapsed(uploadStarted);
+
+      count(METRIC.documents);
+      count(METRIC.paragraphs, report.stats.paragraphs);
+      metrics?.addMetric(METRIC.bytes, MetricUnit.Bytes, bytes.byteLength);
+      logger.info('report written', {
+        ...logFields,
+        reportKey,
+        paragraphs: report.stats.paragraphs,
+        characters: report.stats.characters,
+        reportBytes: json.length,
+        headMs,
+        downloadMs,
+        analyzeMs,
+        uploadMs,
+        totalMs: elapsed(started),
+      });
+      return 'report';
+    } catch (error) {
+      if (!isPermanentError(error)) throw error;
+      const errorReport = buildErrorReport({ key, bucket, eTag: head.eTag, size: head.size }, error);
+      await putReport(deps.s3, deps.outputBucket, errorKey, JSON.stringify(errorReport), metadata);
+      if (existingReport) await deleteReport(deps.s3, deps.outputBucket, reportKey);
+      count(METRIC.errorReports);
+      logger.warn('input cannot be analysed; error report written', {
+        ...logFields,
+        reportKey: errorKey,
+        code: error.code,
+        totalMs: elapsed(started),
+      });
+      return 'error-report';
+    }
+  }
+
+  return async (event, context) => {
+    logger.addContext(context);
+    const failures: SQSBatchItemFailure[] = [];
+    const records = event.Records ?? [];
+    try {
+      for (const [index, record] of records.entries()) {
+        const remaining = context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
+        if (remaining < margin) {
+          const rest = records.slice(index);
+          logger.warn('too little time left; handing the rest of the batch back to SQS', {
+            remainingMs: remaining,
+            records: rest.length,
+          });
+          failures.push(...rest.map((r) => ({ itemIdentifier: r.messageId })));
+          break;
+        }
+        if (!(await handleRecord(record))) failures.push({ itemIdentifier: record.messageId });
+      }
+    } finally {
+      if (metrics?.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+    return { batchItemFailures: failures };
+  };
+}
+
+function elapsed(since: number): number {
+  return Math.round(performance.now() - since);
+}
+
+/** Name, message and HTTP status of an error, for logs (no stack for expected S3 failures). */
+function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(status !== undefined && { httpStatusCode: status }),
+    ...(status === undefined && { stack: error.stack }),
+  };
+}

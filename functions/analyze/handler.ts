@@ -1,0 +1,40 @@
+/**
+ * Lambda entry point (`handler`). Only wiring: configuration, the S3 client, Powertools Logger
+ * and Metrics, created once per cold start; all behaviour is in `create-handler.ts`.
+ *
+ * Why Powertools: JSON logs with the request id and cold-start flag without hand-written
+ * plumbing, log level from the environment, and metrics as Embedded Metric Format (written to
+ * the log stream, no PutMetricData calls, no extra latency or IAM permission).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { S3_CLIENT_SETTINGS } from '../../infra/settings.ts';
+import { loadConfig } from './config.ts';
+import { type AnalyzeHandler, createAnalyzeHandler } from './create-handler.ts';
+
+const logger = new Logger();
+const metrics = new Metrics();
+
+// Throws ConfigError (listing every problem) at cold start: the first invocation fails loudly
+// and its messages are retried once the configuration is fixed.
+const config = loadConfig();
+
+const s3 = new S3Client({
+  maxAttempts: S3_CLIENT_SETTINGS.maxAttempts,
+  requestHandler: new NodeHttpHandler({
+    connectionTimeout: S3_CLIENT_SETTINGS.connectionTimeoutMs,
+    requestTimeout: S3_CLIENT_SETTINGS.requestTimeoutMs,
+    throwOnRequestTimeout: true,
+  }),
+});
+
+/** The Lambda handler: SQS batch of S3 events in, partial batch failures out. */
+export const handler: AnalyzeHandler = createAnalyzeHandler({
+  s3,
+  outputBucket: config.outputBucket,
+  maxDocumentBytes: config.maxDocumentBytes,
+  logger,
+  metrics,
+});

@@ -1,0 +1,174 @@
+/**
+ * The handler's only contact with S3: head, bounded download, report upload and the duplicate
+ * check. Kept small so the handler logic can be read without SDK details, and so fault-injection
+ * tests have one seam.
+ */
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { REPORT_METADATA } from '../../infra/settings.ts';
+import { DocumentTooLargeError } from '../lib/errors.ts';
+
+/** What HeadObject tells us about an object. */
+export interface ObjectHead {
+  size: number;
+  /** ETag without its surrounding quotes (the form S3 events use). */
+  eTag: string;
+  versionId?: string;
+  contentType?: string;
+  /** User metadata (`x-amz-meta-*`), keys lower-cased. */
+  metadata: Record<string, string>;
+}
+
+/** Metadata written on every report, read back by the duplicate check. */
+export interface ReportMetadata {
+  sourceETag: string;
+  analyzerVersion: string;
+}
+
+/** Strips the quotes S3 puts around ETags in API responses (events carry them bare). */
+export function normalizeETag(eTag: string | undefined): string {
+  return (eTag ?? '').replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
+/** True when S3 says the object (or bucket) does not exist. */
+export function isNotFound(error: unknown): boolean {
+  if (!(error instanceof S3ServiceException)) return false;
+  return error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata?.httpStatusCode === 404;
+}
+
+/**
+ * HeadObject; `undefined` when the object does not exist. Any other failure propagates (it is
+ * transient or a configuration problem, and either way the record must be retried).
+ */
+export async function headObject(s3: S3Client, bucket: string, key: string): Promise<ObjectHead | undefined> {
+  try {
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return {
+      size: head.ContentLength ?? 0,
+      eTag: normalizeETag(head.ETag),
+      versionId: head.VersionId,
+      contentType: head.ContentType,
+      metadata: head.Metadata ?? {},
+    };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Thrown when the object changed between HeadObject and GetObject (412): retry the record. */
+export class ObjectChangedError extends Error {
+  constructor(bucket: string, key: string) {
+    super(`s3://${bucket}/${key} changed while it was being read`);
+    this.name = 'ObjectChangedError';
+  }
+}
+
+/**
+ * Downloads an object as a stream into one buffer, refusing to hold more than `maxBytes`.
+ *
+ * `IfMatch` pins the download to the eTag that HeadObject saw, so the size check, the bytes and
+ * the eTag written into the report all describe the same object even if it is overwritten
+ * meanwhile. The byte count is enforced while streaming too, because a lying or missing
+ * Content-Length must not make the function run out of memory.
+ */
+export async function getObjectBytes(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  options: { eTag: string; expectedSize: number; maxBytes: number },
+): Promise<Uint8Array> {
+  let response: GetObjectCommandOutput;
+  try {
+    response = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: `"${options.eTag}"` }),
+    );
+  } catch (error) {
+    if (error instanceof S3ServiceException && error.$metadata?.httpStatusCode === 412) {
+      throw new ObjectChangedError(bucket, key);
+    }
+    throw error;
+  }
+  const body = response.Body as AsyncIterable<Uint8Array> | undefined;
+  if (!body) return new Uint8Array(0);
+  const declared = response.ContentLength ?? options.expectedSize;
+  if (declared > options.maxBytes) {
+    destroyStream(body);
+    throw new DocumentTooLargeError(declared, options.maxBytes, key);
+  }
+  const buffer = new Uint8Array(declared);
+  let length = 0;
+  let chunks: Uint8Array[] | undefined;
+  for await (const chunk of body) {
+    if (length + chunk.byteLength > options.maxBytes) {
+      destroyStream(body);
+      throw new DocumentTooLargeError(length + chunk.byteLength, options.maxBytes, key);
+    }
+    if (chunks === undefined && length + chunk.byteLength <= buffer.byteLength) {
+      buffer.set(chunk, length);
+    } else {
+      // More bytes than declared (should not happen): fall back to collecting chunks.
+      chunks ??= [buffer.subarray(0, length)];
+      chunks.push(chunk);
+    }
+    length += chunk.byteLength;
+  }
+  if (chunks) return Buffer.concat(chunks);
+  return length === buffer.byteLength ? buffer : buffer.subarray(0, length);
+}
+
+function destroyStream(body: unknown): void {
+  const stream = body as { destroy?: () => void };
+  stream.destroy?.();
+}
+
+/** Writes a report (or error report) as JSON with the metadata the duplicate check reads. */
+export async function putReport(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  json: string,
+  metadata: ReportMetadata,
+): Promise<void> {
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: json,
+      ContentType: 'application/json',
+      Metadata: {
+        [REPORT_METADATA.sourceETag]: metadata.sourceETag,
+        [REPORT_METADATA.analyzerVersion]: metadata.analyzerVersion,
+      },
+    }),
+  );
+}
+
+/**
+ * Metadata of an existing report, or `undefined` when there is none. A report written by
+ * something else (no metadata) yields empty strings, which never match: it gets rewritten.
+ */
+export async function headReport(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<ReportMetadata | undefined> {
+  const head = await headObject(s3, bucket, key);
+  if (!head) return undefined;
+  return {
+    sourceETag: head.metadata[REPORT_METADATA.sourceETag] ?? '',
+    analyzerVersion: head.metadata[REPORT_METADATA.analyzerVersion] ?? '',
+  };
+}
+
+/** Deletes a report; deleting a key that does not exist succeeds. */
+export async function deleteReport(s3: S3Client, bucket: string, key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+}
