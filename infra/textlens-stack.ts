@@ -85,7 +85,7 @@ export class TextlensStack extends Stack {
       removalPolicy,
     }).bucket;
     Validations.of(this.logBucket).acknowledge({
-      id: 'AwsSolutions-S1',
+      id: 'AwsSolutions::AwsSolutions-S1',
       reason:
         'This is the access-log bucket of the other two; logging it into itself would log its own log deliveries without end.',
     });
@@ -174,7 +174,7 @@ function acknowledgeNotificationsHandler(stack: Stack): void {
     );
   }
   Validations.of(handlers[0]).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason:
       'CDK-owned BucketNotificationsHandler: runs only at deploy time to write the bucket notification configuration; aws-cdk-lib fixes its role and managed policy.',
   });

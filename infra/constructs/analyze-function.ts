@@ -152,12 +152,12 @@ export class AnalyzeFunction extends Construct {
     const stack = Stack.of(this);
     Validations.of(this.role).acknowledge(
       {
-        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(inputBucketResource(props.inputBucket))}.Arn>/${props.inputKeyPrefix ?? ''}*]`,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${stack.getLogicalId(cfnResourceOf(props.inputBucket))}.Arn>/${props.inputKeyPrefix ?? ''}*]`,
         reason:
           'Object-level read on the input bucket: the function analyses whichever key an upload creates (narrowed to the notification prefix when one is set). Actions are listed explicitly, no action wildcards.',
       },
       {
-        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(inputBucketResource(props.outputBucket))}.Arn>/*]`,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${stack.getLogicalId(cfnResourceOf(props.outputBucket))}.Arn>/*]`,
         reason:
           'Object-level write on the output bucket: a report key is derived from the upload key, which can be anything. Actions are listed explicitly, no action wildcards.',
       },
@@ -165,6 +165,7 @@ export class AnalyzeFunction extends Construct {
   }
 }
 
-function inputBucketResource(bucket: s3.IBucket): import('aws-cdk-lib').CfnElement {
-  return bucket.node.defaultChild as import('aws-cdk-lib').CfnElement;
+/** The CloudFormation resource of a bucket, whose logical id cdk-nag uses in finding ids. */
+function cfnResourceOf(bucket: s3.IBucket): CfnElement {
+  return bucket.node.defaultChild as CfnElement;
 }
