@@ -1,0 +1,538 @@
+/**
+ * Feature extraction for the name tagger, shared by inference (`tagger.ts`) and training
+ * (`scripts/train-ner.ts`).
+ *
+ * A document is first "prepared": every token is hashed once (normalised word, prefixes,
+ * suffixes, shape) into struct-of-arrays typed arrays, word-list membership is looked up once,
+ * and document-level casing memory is computed. Feature extraction then only mixes integers
+ * into 32-bit feature ids written to a caller-owned buffer, so the hot loop allocates nothing.
+ */
+import { FNV_OFFSET, FNV_PRIME, featureId, normaliseCharCode } from './hash.ts';
+
+/** Minimal token shape the tagger needs (a subset of the core's `Token`). */
+export interface TaggableToken {
+  readonly text: string;
+  readonly pos: string;
+}
+
+/** BIO labels; index = label id. Type index t maps to B = 1 + 2t, I = 2 + 2t. */
+export const LABELS = [
+  'O',
+  'B-PER',
+  'I-PER',
+  'B-ORG',
+  'I-ORG',
+  'B-LOC',
+  'I-LOC',
+  'B-MISC',
+  'I-MISC',
+] as const;
+export const LABEL_COUNT = LABELS.length;
+/** Entity types in label order (CoNLL names). */
+export const ENTITY_TYPE_NAMES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+
+/** Word-list classes (bit positions in a gazetteer mask). */
+export const GAZ = {
+  firstName: 0,
+  lastName: 1,
+  person: 2,
+  city: 3,
+  country: 4,
+  region: 5,
+  organization: 6,
+  sportsTeam: 7,
+  demonym: 8,
+  orgWord: 9,
+  placeWord: 10,
+  honorific: 11,
+  commonWord: 12,
+  multiWordPart: 13,
+  dateWord: 14,
+  groupWord: 15,
+} as const;
+
+/** Word-list look-ups the features need; implemented by the model (shipped hashed lists). */
+export interface WordLists {
+  /** Bit mask of `GAZ` classes for a normalised-word hash (0 when unknown). */
+  maskOf(wordHash: number): number;
+}
+
+/** Universal POS tags wink-nlp emits, mapped to small integers (0 = unknown). */
+const POS_IDS: Record<string, number> = {
+  ADJ: 1,
+  ADP: 2,
+  ADV: 3,
+  AUX: 4,
+  CCONJ: 5,
+  DET: 6,
+  INTJ: 7,
+  NOUN: 8,
+  NUM: 9,
+  PART: 10,
+  PRON: 11,
+  PROPN: 12,
+  PUNCT: 13,
+  SCONJ: 14,
+  SYM: 15,
+  VERB: 16,
+  X: 17,
+  SPACE: 18,
+};
+
+/** Casing classes of a token. */
+export const CASE = { none: 0, lower: 1, title: 2, upper: 3, single: 4, mixed: 5, alnum: 6 } as const;
+
+/** Per-token flags. */
+export const FLAG = {
+  sentenceInitial: 1,
+  headline: 2,
+  /** The same word occurs all lower-case elsewhere in the document (outside headlines). */
+  seenLower: 4,
+  /** The same word occurs capitalised mid-sentence elsewhere in the document (outside headlines). */
+  seenCapitalisedMidSentence: 8,
+} as const;
+
+/** A document's tokens, hashed once; all arrays have one entry per token of the document. */
+export interface PreparedDocument {
+  readonly tokenCount: number;
+  /** Sentence boundaries: sentence s covers tokens [sentenceStarts[s], sentenceStarts[s + 1]). */
+  readonly sentenceStarts: Int32Array;
+  readonly word: Uint32Array;
+  readonly prefix3: Uint32Array;
+  readonly prefix4: Uint32Array;
+  readonly suffix2: Uint32Array;
+  readonly suffix3: Uint32Array;
+  readonly suffix4: Uint32Array;
+  readonly shape: Uint32Array;
+  readonly casing: Uint8Array;
+  readonly length: Uint8Array;
+  readonly pos: Uint8Array;
+  readonly gazetteer: Uint16Array;
+  readonly flags: Uint8Array;
+}
+
+/** Hash used for positions before the sentence start / after its end. */
+const BOUNDARY_BEFORE = 0x5bb7;
+const BOUNDARY_AFTER = 0x5e0d;
+
+/** Short function words that title-case headlines leave lower-case. */
+const MINOR_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'nor',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'as',
+  'vs',
+  'via',
+  'from',
+  'with',
+  'into',
+  'up',
+  'is',
+  'be',
+]);
+
+function isLetterCode(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code > 191 && code !== 215 && code !== 247)
+  );
+}
+
+function isUpperCode(code: number): boolean {
+  if (code >= 65 && code <= 90) return true;
+  if (code < 128) return false;
+  const c = String.fromCharCode(code);
+  return c !== c.toLowerCase();
+}
+
+/** Casing class of a token (see `CASE`). */
+export function casingOf(text: string): number {
+  let letters = 0;
+  let uppers = 0;
+  let digits = 0;
+  let firstUpper = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    else if (isLetterCode(code)) {
+      if (isUpperCode(code)) {
+        uppers++;
+        if (letters === 0) firstUpper = true;
+      }
+      letters++;
+    }
+  }
+  if (letters === 0) return CASE.none;
+  if (digits > 0) return CASE.alnum;
+  if (uppers === 0) return CASE.lower;
+  if (letters === 1) return CASE.single;
+  if (uppers === letters) return CASE.upper;
+  if (firstUpper && uppers === 1) return CASE.title;
+  return CASE.mixed;
+}
+
+/** Shape class of one code unit: 1 upper, 2 lower, 3 digit, otherwise the code itself. */
+function shapeClass(code: number): number {
+  if (code >= 48 && code <= 57) return 3;
+  if (isLetterCode(code)) return isUpperCode(code) ? 1 : 2;
+  return code + 8;
+}
+
+/**
+ * Is the sentence a headline? ALL-CAPS lines (CoNLL's headlines) or title-case lines (what
+ * real news sites use: "Derby Ends in Heartbreak") where every word of four or more letters is
+ * capitalised and there are at least three words. In headlines capitalisation says little, so
+ * casing features are conjoined with this flag and the model leans on other cues.
+ */
+export function isHeadline(tokens: readonly TaggableToken[], from: number, to: number): boolean {
+  let words = 0;
+  let upperWords = 0;
+  let capitalisedLong = 0;
+  let lowerLong = 0;
+  let lowerMinor = 0;
+  for (let i = from; i < to; i++) {
+    const text = tokens[i].text;
+    const casing = casingOf(text);
+    if (casing === CASE.none || casing === CASE.alnum) continue;
+    words++;
+    if (casing === CASE.upper) upperWords++;
+    if (casing === CASE.lower) {
+      if (text.length >= 4 && !MINOR_WORDS.has(text)) lowerLong++;
+      else lowerMinor++;
+    } else if (text.length >= 4) capitalisedLong++;
+  }
+  if (words >= 2 && upperWords >= 2 && upperWords === words) return true;
+  return words >= 3 && lowerLong === 0 && capitalisedLong >= 2 && lowerMinor < words - 1;
+}
+
+/**
+ * Hashes every token of a document once. `sentences` are the document's sentences in order.
+ * Document memory: for each normalised word, whether it is seen lower-case, and whether it is
+ * seen capitalised mid-sentence, anywhere in the document (outside headlines). This is what
+ * tells a sentence-initial "Coach" (seen as "coach" elsewhere) from a name.
+ */
+export function prepareDocument(
+  sentences: readonly (readonly TaggableToken[])[],
+  lists: WordLists,
+): PreparedDocument {
+  let tokenCount = 0;
+  for (const s of sentences) tokenCount += s.length;
+  const sentenceStarts = new Int32Array(sentences.length + 1);
+  const word = new Uint32Array(tokenCount);
+  const prefix3 = new Uint32Array(tokenCount);
+  const prefix4 = new Uint32Array(tokenCount);
+  const suffix2 = new Uint32Array(tokenCount);
+  const suffix3 = new Uint32Array(tokenCount);
+  const suffix4 = new Uint32Array(tokenCount);
+  const shape = new Uint32Array(tokenCount);
+  const casing = new Uint8Array(tokenCount);
+  const length = new Uint8Array(tokenCount);
+  const pos = new Uint8Array(tokenCount);
+  const gazetteer = new Uint16Array(tokenCount);
+  const flags = new Uint8Array(tokenCount);
+  const memory = new Map<number, number>();
+
+  let t = 0;
+  for (let s = 0; s < sentences.length; s++) {
+    const tokens = sentences[s];
+    sentenceStarts[s] = t;
+    const headline = isHeadline(tokens, 0, tokens.length);
+    let seenWord = false;
+    for (let i = 0; i < tokens.length; i++, t++) {
+      const text = tokens[i].text;
+      const n = text.length;
+      let h = FNV_OFFSET;
+      let shapeHash = FNV_OFFSET;
+      let lastShape = -1;
+      let shapeRuns = 0;
+      let p3 = 0;
+      let p4 = 0;
+      for (let c = 0; c < n; c++) {
+        const code = text.charCodeAt(c);
+        h = Math.imul(h ^ normaliseCharCode(code), FNV_PRIME);
+        if (c === 2) p3 = h;
+        else if (c === 3) p4 = h;
+        const cls = shapeClass(code);
+        // Collapse runs ("Xxxxx" -> "Xx") and cap the number of runs so long odd tokens share a shape.
+        if (cls !== lastShape && shapeRuns < 6) {
+          shapeHash = Math.imul(shapeHash ^ cls, FNV_PRIME);
+          lastShape = cls;
+          shapeRuns++;
+        }
+      }
+      word[t] = h >>> 0;
+      prefix3[t] = (n >= 3 ? p3 : h) >>> 0;
+      prefix4[t] = (n >= 4 ? p4 : h) >>> 0;
+      let r = FNV_OFFSET;
+      let s2 = 0;
+      let s3 = 0;
+      let s4 = 0;
+      for (let c = n - 1, k = 1; c >= 0 && k <= 4; c--, k++) {
+        r = Math.imul(r ^ normaliseCharCode(text.charCodeAt(c)), FNV_PRIME);
+        if (k === 2) s2 = r;
+        else if (k === 3) s3 = r;
+        else if (k === 4) s4 = r;
+      }
+      suffix2[t] = (n >= 2 ? s2 : r) >>> 0;
+      suffix3[t] = (n >= 3 ? s3 : r) >>> 0;
+      suffix4[t] = (n >= 4 ? s4 : r) >>> 0;
+      shape[t] = shapeHash >>> 0;
+      const cas = casingOf(text);
+      casing[t] = cas;
+      length[t] = Math.min(n, 15);
+      pos[t] = POS_IDS[tokens[i].pos] ?? 0;
+      gazetteer[t] = lists.maskOf(word[t]);
+      let f = headline ? FLAG.headline : 0;
+      const isWord = cas !== CASE.none;
+      if (isWord && !seenWord) {
+        f |= FLAG.sentenceInitial;
+        seenWord = true;
+      }
+      flags[t] = f;
+      if (!headline && isWord) {
+        if (cas === CASE.lower) memory.set(word[t], (memory.get(word[t]) ?? 0) | FLAG.seenLower);
+        else if (
+          !(f & FLAG.sentenceInitial) &&
+          (cas === CASE.title || cas === CASE.upper || cas === CASE.mixed)
+        ) {
+          memory.set(word[t], (memory.get(word[t]) ?? 0) | FLAG.seenCapitalisedMidSentence);
+        }
+      }
+    }
+  }
+  sentenceStarts[sentences.length] = t;
+  if (memory.size > 0) {
+    for (let i = 0; i < tokenCount; i++) {
+      const m = memory.get(word[i]);
+      if (m !== undefined) flags[i] |= m;
+    }
+  }
+  return {
+    tokenCount,
+    sentenceStarts,
+    word,
+    prefix3,
+    prefix4,
+    suffix2,
+    suffix3,
+    suffix4,
+    shape,
+    casing,
+    length,
+    pos,
+    gazetteer,
+    flags,
+  };
+}
+
+/** Maximum number of static features per token (size of the caller's buffer). */
+export const MAX_STATIC_FEATURES = 64;
+
+/**
+ * Writes the static (label-independent) feature ids of token `i` into `out`; returns the count.
+ * `from`/`to` delimit the token's sentence so that context windows stop at sentence edges.
+ */
+export function staticFeatures(
+  doc: PreparedDocument,
+  i: number,
+  from: number,
+  to: number,
+  out: Uint32Array,
+): number {
+  const w0 = doc.word[i];
+  const c0 = doc.casing[i];
+  const p0 = doc.pos[i];
+  const f0 = doc.flags[i];
+  const g0 = doc.gazetteer[i];
+  const hasM1 = i - 1 >= from;
+  const hasM2 = i - 2 >= from;
+  const hasP1 = i + 1 < to;
+  const hasP2 = i + 2 < to;
+  const wm1 = hasM1 ? doc.word[i - 1] : BOUNDARY_BEFORE;
+  const wm2 = hasM2 ? doc.word[i - 2] : BOUNDARY_BEFORE;
+  const wp1 = hasP1 ? doc.word[i + 1] : BOUNDARY_AFTER;
+  const wp2 = hasP2 ? doc.word[i + 2] : BOUNDARY_AFTER;
+  const cm1 = hasM1 ? doc.casing[i - 1] : 7;
+  const cp1 = hasP1 ? doc.casing[i + 1] : 8;
+  const pm1 = hasM1 ? doc.pos[i - 1] : 19;
+  const pp1 = hasP1 ? doc.pos[i + 1] : 20;
+  const sm1 = hasM1 ? doc.shape[i - 1] : BOUNDARY_BEFORE;
+  const sp1 = hasP1 ? doc.shape[i + 1] : BOUNDARY_AFTER;
+  const gm1 = hasM1 ? doc.gazetteer[i - 1] : 0xffff;
+  const gp1 = hasP1 ? doc.gazetteer[i + 1] : 0xfffe;
+  const headline = (f0 & FLAG.headline) !== 0 ? 1 : 0;
+  const context = (f0 & 3) * 8 + c0; // sentence-initial and headline flags x casing
+  let n = 0;
+  out[n++] = featureId(1, 0);
+  out[n++] = featureId(2, w0);
+  out[n++] = featureId(3, w0, c0);
+  out[n++] = featureId(4, wm1);
+  out[n++] = featureId(5, wp1);
+  out[n++] = featureId(6, wm2);
+  out[n++] = featureId(7, wp2);
+  out[n++] = featureId(8, wm1, w0);
+  out[n++] = featureId(9, w0, wp1);
+  out[n++] = featureId(10, doc.prefix3[i]);
+  out[n++] = featureId(11, doc.prefix4[i]);
+  out[n++] = featureId(12, doc.suffix2[i]);
+  out[n++] = featureId(13, doc.suffix3[i]);
+  out[n++] = featureId(14, doc.suffix4[i]);
+  out[n++] = featureId(15, doc.shape[i]);
+  out[n++] = featureId(16, sm1, doc.shape[i]);
+  out[n++] = featureId(17, doc.shape[i], sp1);
+  out[n++] = featureId(18, cm1 * 16 + c0, cp1);
+  out[n++] = featureId(19, p0);
+  out[n++] = featureId(20, pm1, p0);
+  out[n++] = featureId(21, p0, pp1);
+  out[n++] = featureId(22, p0, context);
+  out[n++] = featureId(23, context);
+  out[n++] = featureId(24, context, doc.length[i]);
+  out[n++] = featureId(25, gm1);
+  out[n++] = featureId(26, gp1);
+  out[n++] = featureId(27, g0, context);
+  out[n++] = featureId(28, wm1, c0);
+  out[n++] = featureId(29, wp1, c0);
+  // Document casing memory, conjoined with the token's own casing and position.
+  out[n++] = featureId(30, f0 & 15, c0);
+  out[n++] = featureId(31, headline, w0);
+  for (let bit = 0; bit < 16; bit++) {
+    if (g0 & (1 << bit)) out[n++] = featureId(32, bit, c0 === CASE.lower ? 0 : 1 + headline);
+  }
+  return n;
+}
+
+/** Number of features `previousLabelFeatures` writes. */
+export const PREVIOUS_LABEL_FEATURES = 4;
+
+/** Features on the labels already predicted for the two previous tokens (greedy decoding). */
+export function previousLabelFeatures(
+  doc: PreparedDocument,
+  i: number,
+  previous: number,
+  beforePrevious: number,
+  out: Uint32Array,
+  at: number,
+): number {
+  out[at] = featureId(40, previous);
+  out[at + 1] = featureId(41, previous, beforePrevious);
+  out[at + 2] = featureId(42, previous, doc.word[i]);
+  out[at + 3] = featureId(43, previous, doc.casing[i] * 4 + (doc.flags[i] & 3));
+  return at + PREVIOUS_LABEL_FEATURES;
+}
+
+/** Number of entity types (PER, ORG, LOC, MISC). */
+const TYPE_COUNT = 4;
+
+/**
+ * What the first pass said about each word across the whole document, for the second pass.
+ * Votes weigh every mention (not just the first) and trust some mentions more: a multi-token
+ * span ("Joe Biden" as PER) counts double, so the full name decides the type of a later bare
+ * "Biden"; headline and sentence-initial single-token mentions count half, since capitals
+ * there are no evidence of a name.
+ */
+export interface DocumentMemory {
+  /** Per token: majority first-pass type of its word in the document (0 none, 1 + type index). */
+  readonly majorityType: Uint8Array;
+  /** Per token: 0 no evidence, 1 weak (< 2/3 of the votes), 2 strong. */
+  readonly majorityStrength: Uint8Array;
+  /** Per token: bit t set when the word is inside a first-pass multi-token span of type t somewhere. */
+  readonly multiTokenTypes: Uint8Array;
+}
+
+/** Builds document memory from first-pass labels (one per token of `doc`). */
+export function buildDocumentMemory(doc: PreparedDocument, firstPassLabels: Uint8Array): DocumentMemory {
+  const n = doc.tokenCount;
+  const rowOf = new Map<number, number>();
+  const votes: number[] = [];
+  const multi: number[] = [];
+  const spanStart = (i: number) => firstPassLabels[i] % 2 === 1;
+  for (let s = 0; s + 1 < doc.sentenceStarts.length; s++) {
+    const from = doc.sentenceStarts[s];
+    const to = doc.sentenceStarts[s + 1];
+    for (let i = from; i < to; i++) {
+      const label = firstPassLabels[i];
+      if (label === 0 || !spanStart(i)) continue;
+      let end = i + 1;
+      while (end < to && firstPassLabels[end] === label + 1) end++;
+      const type = (label - 1) >> 1;
+      const length = end - i;
+      const unreliable = (doc.flags[i] & (FLAG.headline | FLAG.sentenceInitial)) !== 0 && length === 1;
+      const weight = length > 1 ? 2 : unreliable ? 0.5 : 1;
+      for (let k = i; k < end; k++) {
+        if (doc.casing[k] === CASE.none || doc.casing[k] === CASE.lower) continue;
+        let row = rowOf.get(doc.word[k]);
+        if (row === undefined) {
+          row = rowOf.size;
+          rowOf.set(doc.word[k], row);
+          votes.push(0, 0, 0, 0);
+          multi.push(0);
+        }
+        votes[row * TYPE_COUNT + type] += weight;
+        if (length > 1) multi[row] |= 1 << type;
+      }
+      i = end - 1;
+    }
+  }
+  const majorityType = new Uint8Array(n);
+  const majorityStrength = new Uint8Array(n);
+  const multiTokenTypes = new Uint8Array(n);
+  if (rowOf.size === 0) return { majorityType, majorityStrength, multiTokenTypes };
+  for (let i = 0; i < n; i++) {
+    const row = rowOf.get(doc.word[i]);
+    if (row === undefined) continue;
+    let best = 0;
+    let total = 0;
+    for (let t = 0; t < TYPE_COUNT; t++) {
+      const v = votes[row * TYPE_COUNT + t];
+      total += v;
+      if (v > votes[row * TYPE_COUNT + best]) best = t;
+    }
+    majorityType[i] = best + 1;
+    majorityStrength[i] = votes[row * TYPE_COUNT + best] * 3 >= total * 2 ? 2 : 1;
+    multiTokenTypes[i] = multi[row];
+  }
+  return { majorityType, majorityStrength, multiTokenTypes };
+}
+
+/** Number of features `secondPassFeatures` writes. */
+export const SECOND_PASS_FEATURES = 9;
+
+/** Second-pass (document-level) features of token `i`, from first-pass labels and document memory. */
+export function secondPassFeatures(
+  doc: PreparedDocument,
+  memory: DocumentMemory,
+  firstPassLabels: Uint8Array,
+  i: number,
+  from: number,
+  to: number,
+  out: Uint32Array,
+  at: number,
+): number {
+  const l0 = firstPassLabels[i];
+  const lm1 = i - 1 >= from ? firstPassLabels[i - 1] : 15;
+  const lp1 = i + 1 < to ? firstPassLabels[i + 1] : 16;
+  const m0 = memory.majorityType[i] * 4 + memory.majorityStrength[i];
+  const mm1 = i - 1 >= from ? memory.majorityType[i - 1] : 7;
+  const mp1 = i + 1 < to ? memory.majorityType[i + 1] : 8;
+  const context = (doc.flags[i] & 3) * 8 + doc.casing[i];
+  out[at] = featureId(50, l0);
+  out[at + 1] = featureId(51, lm1, lp1);
+  out[at + 2] = featureId(52, m0);
+  out[at + 3] = featureId(53, m0, context);
+  out[at + 4] = featureId(54, m0, l0);
+  out[at + 5] = featureId(55, mm1 * 16 + memory.majorityType[i], mp1);
+  out[at + 6] = featureId(56, memory.multiTokenTypes[i], memory.majorityType[i]);
+  out[at + 7] = featureId(57, m0, doc.flags[i] & 12);
+  out[at + 8] = featureId(58, l0, lm1);
+  return at + SECOND_PASS_FEATURES;
+}

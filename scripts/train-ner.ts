@@ -1,0 +1,396 @@
+/**
+ * Trains the name tagger and writes the shipped model JSON.
+ *
+ *   npm run train                      # eng.train (+ the permissive sets in DEFAULT_EXTRA) -> model/ner.json
+ *   npm run train -- --permissive      # only the CC-licensed sets -> model/ner-permissive.json
+ *
+ * Options: --epochs N (pass 1), --second-epochs N, --folds K (jackknife for pass 2),
+ * --max-rows N (pruning), --extra a,b (permissive sets added to eng.train), --out FILE,
+ * --no-eval (skip the eng.testa report). Deterministic: fixed seed, sorted outputs, no dates.
+ *
+ * Pass 2 is trained by stacking: its inputs on the training data are the outputs of pass-1
+ * models trained on the other folds (jackknifing), so it learns how much to trust pass-1
+ * predictions that were not made on their own training data.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bestAllowedLabel, STATIC_WIDTH } from '../functions/lib/ner/decoder.ts';
+import {
+  buildDocumentMemory,
+  type DocumentMemory,
+  isHeadline,
+  LABEL_COUNT,
+  MAX_STATIC_FEATURES,
+  PREVIOUS_LABEL_FEATURES,
+  type PreparedDocument,
+  prepareDocument,
+  previousLabelFeatures,
+  SECOND_PASS_FEATURES,
+  secondPassFeatures,
+  staticFeatures,
+  type WordLists,
+} from '../functions/lib/ner/features.ts';
+import {
+  bytesToBase64,
+  decodeModel,
+  type NerModel,
+  type SerializedModel,
+} from '../functions/lib/ner/model.ts';
+import { tagNamesWithModel } from '../functions/lib/ner/tagger.ts';
+import {
+  type CorpusDocument,
+  evaluateTagger,
+  formatResult,
+  hasConllData,
+  readConll,
+  sharedDataDir,
+  tagPos,
+} from './lib/conll.ts';
+import { AveragedPerceptron, exportLayer, FeatureIndex } from './lib/perceptron.ts';
+import { buildWordLists } from './lib/wordlists.ts';
+
+const PERMISSIVE_SETS = ['wikigold', 'gum_perm', 'uner_ewt', 'btc', 'wnut17'];
+/** Permissive sets added to eng.train for the default model (chosen on eng.testa). */
+const DEFAULT_EXTRA: string[] = [];
+
+interface Options {
+  permissive: boolean;
+  epochs: number;
+  secondEpochs: number;
+  folds: number;
+  maxRows: number;
+  extra: string[];
+  out: string;
+  evaluate: boolean;
+  secondStep: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const modelDir = path.resolve(here, '../functions/lib/ner/model');
+  const options: Options = {
+    permissive: false,
+    epochs: 8,
+    secondEpochs: 8,
+    folds: 4,
+    maxRows: 60_000,
+    extra: DEFAULT_EXTRA,
+    out: '',
+    evaluate: true,
+    secondStep: 0.25,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--permissive') options.permissive = true;
+    else if (arg === '--epochs') options.epochs = Number(value());
+    else if (arg === '--second-epochs') options.secondEpochs = Number(value());
+    else if (arg === '--folds') options.folds = Number(value());
+    else if (arg === '--max-rows') options.maxRows = Number(value());
+    else if (arg === '--extra') options.extra = value().split(',').filter(Boolean);
+    else if (arg === '--out') options.out = path.resolve(value());
+    else if (arg === '--second-step') options.secondStep = Number(value());
+    else if (arg === '--no-eval') options.evaluate = false;
+    else throw new Error(`unknown option ${arg}`);
+  }
+  if (options.out === '') {
+    options.out = path.join(modelDir, options.permissive ? 'ner-permissive.json' : 'ner.json');
+  }
+  return options;
+}
+
+/** Deterministic PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled<T>(items: readonly T[], next: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const MINOR = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'as',
+  'with',
+  'from',
+]);
+
+/**
+ * CoNLL's headlines are ALL CAPS; real news uses Title Case, which CoNLL never shows. Every
+ * other ALL-CAPS headline of the training data is rewritten in title case so the model sees
+ * both (the gold labels do not change).
+ */
+function titleCaseHeadlines(documents: CorpusDocument[]): number {
+  let converted = 0;
+  let seen = 0;
+  for (const document of documents) {
+    for (const sentence of document.sentences) {
+      const tokens = sentence.words.map((text) => ({ text, pos: '' }));
+      if (!isHeadline(tokens, 0, tokens.length) || sentence.words.some((w) => /[a-z]/.test(w))) continue;
+      if (seen++ % 2 === 1) continue;
+      converted++;
+      sentence.words = sentence.words.map((word, i) => {
+        if (!/^[A-Z][A-Z'-]*$/.test(word)) return word;
+        const lower = word.toLowerCase();
+        if (i > 0 && MINOR.has(lower)) return lower;
+        return word[0] + lower.slice(1);
+      });
+    }
+  }
+  return converted;
+}
+
+/** A training document with its features resolved to rows once. */
+interface TrainingDocument {
+  doc: PreparedDocument;
+  gold: Uint8Array;
+  /** Static feature rows of token i: rows[offsets[i] .. offsets[i + 1]). */
+  rows: Int32Array;
+  offsets: Int32Array;
+}
+
+function prepareTraining(
+  documents: CorpusDocument[],
+  lists: WordLists,
+  index: FeatureIndex,
+): TrainingDocument[] {
+  const buffer = new Uint32Array(MAX_STATIC_FEATURES);
+  return documents.map((document) => {
+    const doc = prepareDocument(
+      document.sentences.map((s) => s.words.map((text, i) => ({ text, pos: s.pos[i] }))),
+      lists,
+    );
+    const gold = Uint8Array.from(document.sentences.flatMap((s) => s.labels));
+    const rows: number[] = [];
+    const offsets = new Int32Array(doc.tokenCount + 1);
+    for (let s = 0; s + 1 < doc.sentenceStarts.length; s++) {
+      const from = doc.sentenceStarts[s];
+      const to = doc.sentenceStarts[s + 1];
+      for (let i = from; i < to; i++) {
+        offsets[i] = rows.length;
+        const n = staticFeatures(doc, i, from, to, buffer);
+        for (let f = 0; f < n; f++) rows.push(index.rowOf(buffer[f]));
+      }
+    }
+    offsets[doc.tokenCount] = rows.length;
+    return { doc, gold, rows: Int32Array.from(rows), offsets };
+  });
+}
+
+/** Pass-1 output on a training document, as pass 2 sees it (from a model that did not train on it). */
+interface Stack {
+  firstPass: Uint8Array;
+  memory: DocumentMemory;
+}
+
+/**
+ * Trains one pass with the averaged perceptron, greedy left to right with the labels it
+ * predicts itself as previous-label features (so training sees its own mistakes, as decoding
+ * will). With `stacks`, the pass-2 document features are added. Returns averaged weights.
+ */
+function trainPass(
+  documents: TrainingDocument[],
+  index: FeatureIndex,
+  epochs: number,
+  seed: number,
+  stacks?: Stack[],
+): Float32Array {
+  const perceptron = new AveragedPerceptron();
+  const next = random(seed);
+  const width = PREVIOUS_LABEL_FEATURES + SECOND_PASS_FEATURES;
+  const keyBuffer = new Uint32Array(width);
+  const dynamicRows = new Int32Array(width);
+  const scores = new Float32Array(LABEL_COUNT);
+  const order = documents.map((_, i) => i);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    let errors = 0;
+    let tokens = 0;
+    for (const d of shuffled(order, next)) {
+      const { doc, gold, rows, offsets } = documents[d];
+      const stack = stacks?.[d];
+      for (let s = 0; s + 1 < doc.sentenceStarts.length; s++) {
+        const from = doc.sentenceStarts[s];
+        const to = doc.sentenceStarts[s + 1];
+        let previous = 0;
+        let beforePrevious = 0;
+        for (let i = from; i < to; i++) {
+          let end = previousLabelFeatures(doc, i, previous, beforePrevious, keyBuffer, 0);
+          if (stack)
+            end = secondPassFeatures(doc, stack.memory, stack.firstPass, i, from, to, keyBuffer, end);
+          for (let f = 0; f < end; f++) dynamicRows[f] = index.rowOf(keyBuffer[f]);
+          scores.fill(0);
+          perceptron.score(rows, offsets[i], offsets[i + 1], scores);
+          perceptron.score(dynamicRows, 0, end, scores);
+          const predicted = bestAllowedLabel(scores, previous);
+          if (predicted !== gold[i]) {
+            errors++;
+            perceptron.update(rows, offsets[i], offsets[i + 1], gold[i], predicted, index.size - 1);
+            perceptron.update(dynamicRows, 0, end, gold[i], predicted, index.size - 1);
+          }
+          perceptron.clock++;
+          tokens++;
+          beforePrevious = previous;
+          previous = predicted;
+        }
+      }
+    }
+    console.log(`  epoch ${epoch + 1}: ${((100 * errors) / tokens).toFixed(2)}% token errors`);
+  }
+  return perceptron.averaged(index.size);
+}
+
+/** Greedy pass-1 decoding of a training document with trained (float) weights. */
+function predictFirstPass(td: TrainingDocument, index: FeatureIndex, weights: Float32Array): Uint8Array {
+  const { doc, rows, offsets } = td;
+  const labels = new Uint8Array(doc.tokenCount);
+  const keyBuffer = new Uint32Array(PREVIOUS_LABEL_FEATURES);
+  const scores = new Float32Array(LABEL_COUNT);
+  const add = (row: number) => {
+    if (row < 0 || (row + 1) * LABEL_COUNT > weights.length) return;
+    for (let l = 0; l < LABEL_COUNT; l++) scores[l] += weights[row * LABEL_COUNT + l];
+  };
+  for (let s = 0; s + 1 < doc.sentenceStarts.length; s++) {
+    let previous = 0;
+    let beforePrevious = 0;
+    for (let i = doc.sentenceStarts[s]; i < doc.sentenceStarts[s + 1]; i++) {
+      scores.fill(0);
+      for (let f = offsets[i]; f < offsets[i + 1]; f++) add(rows[f]);
+      previousLabelFeatures(doc, i, previous, beforePrevious, keyBuffer, 0);
+      for (let f = 0; f < PREVIOUS_LABEL_FEATURES; f++) add(index.find(keyBuffer[f]));
+      labels[i] = bestAllowedLabel(scores, previous);
+      beforePrevious = previous;
+      previous = labels[i];
+    }
+  }
+  return labels;
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  const dataDir = sharedDataDir();
+  if (!hasConllData(dataDir)) {
+    console.error(`No training data at ${dataDir} (expected ner/conll2003/eng.train); nothing to do.`);
+    process.exit(1);
+  }
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+  const sources = options.permissive
+    ? PERMISSIVE_SETS.map((name) => `permissive/${name}.conll`)
+    : ['conll2003/eng.train', ...options.extra.map((name) => `permissive/${name}.conll`)];
+  const documents = sources.flatMap((source) => readConll(path.join(dataDir, 'ner', source)));
+  const converted = titleCaseHeadlines(documents);
+  tagPos(documents);
+  const tokenCount = documents.reduce(
+    (sum, d) => sum + d.sentences.reduce((n, s) => n + s.words.length, 0),
+    0,
+  );
+  console.log(`training data: ${sources.join(', ')}: ${documents.length} documents, ${tokenCount} tokens`);
+  console.log(`  ${converted} ALL-CAPS headlines rewritten in title case; POS tagged (${elapsed()})`);
+
+  const wordLists = buildWordLists();
+  const index = new FeatureIndex();
+  const training = prepareTraining(documents, wordLists.lists, index);
+  console.log(`features prepared: ${index.size} static feature ids (${elapsed()})`);
+
+  const staticRows = index.size;
+  console.log(`pass 1 on all data, ${options.epochs} epochs`);
+  const firstWeights = trainPass(training, index, options.epochs, 1);
+
+  // Jackknife: pass-1 outputs on each fold come from a model trained on the other folds.
+  const stacks: Stack[] = new Array(training.length);
+  for (let fold = 0; fold < options.folds; fold++) {
+    const rest = training.filter((_, i) => i % options.folds !== fold);
+    console.log(`fold ${fold + 1}/${options.folds}: pass 1 on ${rest.length} documents (${elapsed()})`);
+    const weights = trainPass(rest, index, options.epochs, 100 + fold);
+    training.forEach((td, i) => {
+      if (i % options.folds !== fold) return;
+      const firstPass = predictFirstPass(td, index, weights);
+      stacks[i] = { firstPass, memory: buildDocumentMemory(td.doc, firstPass) };
+    });
+  }
+  console.log(`pass 2, ${options.secondEpochs} epochs (${elapsed()})`);
+  const secondWeights = trainPass(training, index, options.secondEpochs, 2, stacks);
+
+  const model: SerializedModel = {
+    format: 'textlens-ner/1',
+    meta: {
+      trainedOn: sources,
+      tokens: tokenCount,
+      epochs: options.epochs,
+      secondEpochs: options.secondEpochs,
+      folds: options.folds,
+      maxStaticRows: options.maxRows,
+      licence: options.permissive
+        ? 'trained only on CC BY / CC BY-SA sets, see MODEL_CARD.md'
+        : 'trained on CoNLL-2003 (Reuters RCV1, research use), see MODEL_CARD.md',
+    },
+    staticLayer: exportLayer(index, [firstWeights, secondWeights], 0, staticRows, options.maxRows),
+    firstPass: exportLayer(index, [firstWeights], staticRows, index.size, options.maxRows),
+    secondPass: exportLayer(index, [secondWeights], staticRows, index.size, options.maxRows),
+    wordKeys: bytesToBase64(new Uint8Array(wordLists.keys.buffer)),
+    wordMasks: bytesToBase64(new Uint8Array(wordLists.masks.buffer)),
+    placeBloom: bytesToBase64(wordLists.placeBloom),
+    groupWords: wordLists.groupWords,
+  };
+  const json = JSON.stringify(model);
+  writeFileSync(options.out, `${json}\n`);
+  console.log(`wrote ${options.out}: ${(json.length / 1024 / 1024).toFixed(2)} MB (${elapsed()})`);
+
+  if (options.evaluate) {
+    const testa = readConll(path.join(dataDir, 'ner/conll2003/eng.testa'));
+    tagPos(testa);
+    const decoded = decodeModel(model);
+    const result = evaluateTagger(testa, (sentences) => tagNamesWithModel(decoded, sentences));
+    console.log(`eng.testa (tuning set):\n${formatResult(result)}`);
+    const firstOnly = evaluateTagger(testa, (sentences) =>
+      tagNamesWithModel(firstPassOnly(decoded), sentences),
+    );
+    console.log(
+      `eng.testa, pass 1 only (previous-label features of pass 1 dropped): F1 ${(100 * firstOnly.overall.f1).toFixed(2)}`,
+    );
+  }
+}
+
+/**
+ * The model with pass 2 reduced to pass 1 (for the ablation line): the static layer's pass-2
+ * block is replaced by its pass-1 block and pass 2 re-uses pass 1's previous-label weights.
+ */
+function firstPassOnly(model: NerModel): NerModel {
+  const w = model.staticLayer.weights;
+  const copy = new Float32Array(w.length);
+  for (let i = 0; i < w.length; i += STATIC_WIDTH) {
+    copy.set(w.subarray(i, i + LABEL_COUNT), i);
+    copy.set(w.subarray(i, i + LABEL_COUNT), i + LABEL_COUNT);
+  }
+  return { ...model, staticLayer: { ...model.staticLayer, weights: copy }, secondPass: model.firstPass };
+}
+
+main();

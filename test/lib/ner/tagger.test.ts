@@ -1,0 +1,109 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import winkNLP from 'wink-nlp';
+import {
+  isGroupSpan,
+  type NameSpan,
+  type TaggerSentence,
+  tagNames,
+} from '../../../functions/lib/ner/tagger.ts';
+import type { Token } from '../../../functions/lib/types.ts';
+
+const require = createRequire(import.meta.url);
+const nlp = winkNLP(require('wink-eng-lite-web-model'));
+const its = nlp.its;
+
+/** Tokenises paragraphs with wink-nlp the way the core does (one readDoc per paragraph). */
+function sentencesOf(paragraphs: string[]): TaggerSentence[] {
+  const out: TaggerSentence[] = [];
+  paragraphs.forEach((text, paragraph) => {
+    const doc = nlp.readDoc(text);
+    doc
+      .sentences()
+      .each((sentence: { tokens(): { each(f: (t: { out(x?: unknown): string }) => void): void } }) => {
+        const tokens: Token[] = [];
+        let cursor = 0;
+        sentence.tokens().each((t: { out(x?: unknown): string }) => {
+          const word = t.out();
+          const start = text.indexOf(word, cursor);
+          cursor = start + word.length;
+          tokens.push({ text: word, pos: t.out(its.pos), start, end: start + word.length });
+        });
+        out.push({ paragraph, tokens });
+      });
+  });
+  return out;
+}
+
+function names(sentences: TaggerSentence[], spans: NameSpan[]): string[] {
+  return spans.map(
+    (s) =>
+      `${sentences[s.sentence].tokens
+        .slice(s.start, s.end)
+        .map((t) => t.text)
+        .join(' ')}/${s.type}`,
+  );
+}
+
+function tag(paragraphs: string[]): string[] {
+  const sentences = sentencesOf(paragraphs);
+  return names(sentences, tagNames(sentences));
+}
+
+describe('tagNames on hand-written text', () => {
+  it('finds a person, an organisation and a place', () => {
+    expect(tag(['Angela Merkel met Apple executives in Berlin.'])).toEqual([
+      'Angela Merkel/PERSON',
+      'Apple/ORGANIZATION',
+      'Berlin/LOCATION',
+    ]);
+  });
+
+  it('types nationalities and religious or political groups as GROUP', () => {
+    const found = tag(['The French minister said Republicans and Muslims in Ohio disagreed.']);
+    expect(found).toContain('French/GROUP');
+    expect(found).toContain('Republicans/GROUP');
+    expect(found).toContain('Muslims/GROUP');
+    expect(found).toContain('Ohio/LOCATION');
+  });
+
+  it('keeps a surname typed as the full name across the document', () => {
+    const found = tag([
+      'Joe Biden spoke to reporters in Washington on Monday.',
+      'Biden said the economy was growing faster than expected.',
+      'Later, Mr. Biden flew to Chicago.',
+    ]);
+    expect(found).toContain('Joe Biden/PERSON');
+    expect(found.filter((n) => n === 'Biden/PERSON')).toHaveLength(2);
+  });
+
+  it('does not take every word of a title-case headline for a name', () => {
+    const found = tag([
+      'Storm Leaves Thousands Without Power in Texas',
+      'Thousands of homes in Texas lost power on Sunday.',
+    ]);
+    expect(found).toContain('Texas/LOCATION');
+    expect(
+      found.some((n) => n.startsWith('Thousands') || n.startsWith('Power') || n.startsWith('Storm Leaves')),
+    ).toBe(false);
+  });
+
+  it('returns nothing for an empty document and is deterministic', () => {
+    expect(tagNames([])).toEqual([]);
+    const sentences = sentencesOf(['Barack Obama visited the United Nations in New York.']);
+    expect(tagNames(sentences)).toEqual(tagNames(sentences));
+  });
+});
+
+describe('isGroupSpan', () => {
+  const groups = new Set(['german', 'muslim', 'republican', 'bosnian', 'serb']);
+  it('accepts spans made only of group words, singular or plural', () => {
+    expect(isGroupSpan([{ text: 'German' }], groups)).toBe(true);
+    expect(isGroupSpan([{ text: 'Muslims' }], groups)).toBe(true);
+    expect(isGroupSpan([{ text: 'Bosnian' }, { text: 'Serbs' }], groups)).toBe(true);
+  });
+  it('rejects events and works', () => {
+    expect(isGroupSpan([{ text: 'German' }, { text: 'Cup' }], groups)).toBe(false);
+    expect(isGroupSpan([], groups)).toBe(false);
+  });
+});
