@@ -4,10 +4,14 @@
  * Pure: no AWS SDK, no environment, no file system, no clock. The Lambda handler, the CLI and
  * the tests all call {@link analyze}. The same bytes and input always give the same report.
  */
+
+import { magnitudeOf } from './arc.ts';
 import { decode } from './decode.ts';
+import { enrichReport } from './enrich.ts';
 import { groupEntities, mergeEntities } from './entities.ts';
 import { extract } from './extract.ts';
 import { contentTypeFor, detectFormat } from './format.ts';
+import { decideLanguage, ENGLISH_ONLY_STAGES, LANGUAGE_NEUTRAL_TYPES, skippedWarning } from './language.ts';
 import { type TaggerSentence, tagNames } from './ner/tagger.ts';
 import { type ParagraphTokens, readParagraph } from './nlp.ts';
 import { segmentParagraphs } from './segment.ts';
@@ -46,6 +50,11 @@ export function prepare(bytes: Uint8Array, input: AnalyzeInput = {}): PreparedTe
   };
 }
 
+/** A token as the sentiment scorer sees it, with no valence (non-English text: words only). */
+function unscored<T extends { isWord: boolean }>(token: T): T {
+  return { ...token, text: '' };
+}
+
 interface ParagraphWork {
   index: number;
   start: number;
@@ -64,6 +73,8 @@ interface ParagraphWork {
  */
 export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, size: number): Report {
   const { text } = prepared;
+  // Language first: for confidently non-English text the English-only stages are skipped.
+  const language = decideLanguage(text);
   const work: ParagraphWork[] = [];
   const sentences: TaggerSentence[] = [];
   for (const span of segmentParagraphs(text)) {
@@ -86,7 +97,7 @@ export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, siz
     number,
     Array<{ start: number; end: number; type: ParagraphEntity['type'] }>
   >();
-  for (const name of tagNames(sentences)) {
+  for (const name of language.english ? tagNames(sentences) : []) {
     let list = namesBySentence.get(name.sentence);
     if (!list) {
       list = [];
@@ -115,7 +126,7 @@ export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, siz
       for (let t = sentence.start; t < sentence.end; t++) {
         scored.push({ text: tokens[t].text, isWord: isWord[t], negated: negated[t] });
       }
-      const tally = scoreTokens(scored);
+      const tally = language.english ? scoreTokens(scored) : scoreTokens(scored.map(unscored));
       wordCount += tally.words;
       sentenceTallies.push(tally);
       sentenceReports.push({
@@ -127,7 +138,9 @@ export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, siz
         names.push(entityOf(sentence.start + name.start, sentence.start + name.end, name.type));
       }
     });
-    const patterns = paragraph.nlp.entities.map((e) => entityOf(e.start, e.end, e.type));
+    const patterns = paragraph.nlp.entities
+      .filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type))
+      .map((e) => entityOf(e.start, e.end, e.type));
     const tally = combineTallies(sentenceTallies);
     paragraphTallies.push(tally);
     return {
@@ -141,8 +154,24 @@ export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, siz
     };
   });
 
+  const documentTally = combineTallies(paragraphTallies);
+  const enrichment = enrichReport(
+    {
+      text,
+      title: prepared.title,
+      paragraphs,
+      phraseParagraphs: work.map((p) => ({
+        index: p.index,
+        tokens: p.nlp.tokens,
+        sentences: p.nlp.sentences,
+      })),
+      paragraphEvidence: paragraphTallies,
+      english: language.english,
+    },
+    groupEntities(paragraphs),
+  );
   const report: Report = {
-    schemaVersion: '1',
+    schemaVersion: '2',
     source: {
       ...(input.key !== undefined && { key: input.key }),
       ...(input.bucket !== undefined && { bucket: input.bucket }),
@@ -153,7 +182,9 @@ export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, siz
       encoding: prepared.encoding,
     },
     analyzer: { name: ANALYZER_NAME, version: ANALYZER_VERSION },
-    language: 'en',
+    language: language.language,
+    languageDetection: language.detection,
+    ...(!language.english && { skippedStages: [...ENGLISH_ONLY_STAGES] }),
     ...(prepared.title !== undefined && { title: prepared.title }),
     stats: {
       characters: text.length,
@@ -162,11 +193,15 @@ export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, siz
       tokens: tokenCount,
       words: wordCount,
     },
-    sentiment: toScore(combineTallies(paragraphTallies)),
-    entities: groupEntities(paragraphs),
+    sentiment: { ...toScore(documentTally), magnitude: magnitudeOf(documentTally) },
+    entities: enrichment.entities,
     paragraphs,
+    keyPhrases: enrichment.keyPhrases,
+    sentimentArc: enrichment.sentimentArc,
   };
-  if (prepared.warnings.length > 0) report.warnings = [...prepared.warnings];
+  const warnings = [...prepared.warnings];
+  if (!language.english) warnings.push(skippedWarning(language.detection));
+  if (warnings.length > 0) report.warnings = warnings;
   return report;
 }
 
@@ -175,7 +210,7 @@ export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, siz
  *
  * @param bytes the raw object content
  * @param input what is known about it (key and content type steer format detection)
- * @returns the report (contract v1, see `schema/report.schema.json`)
+ * @returns the report (contract v2, see `schema/report.schema.json` and docs/report-schema.md)
  * @throws TextlensError subclasses for input that can never be analysed (binary, bad encoding)
  */
 export function analyze(bytes: Uint8Array, input: AnalyzeInput = {}): Report {

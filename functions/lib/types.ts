@@ -1,5 +1,7 @@
 /**
- * Shared types of the analysis core and of report contract v1.
+ * Shared types of the analysis core and of report contract v2 (v1 fields unchanged; v2 adds
+ * language detection, entity salience/aliases/sentiment, key phrases and the sentiment arc; see
+ * docs/report-schema.md).
  *
  * Offsets everywhere are UTF-16 code-unit offsets (JavaScript string indices) into the
  * *extracted* text (`Report.text` is not stored; for plain text it is the decoded content with
@@ -116,10 +118,18 @@ export interface SourceInfo {
 }
 
 export interface Report {
-  schemaVersion: '1';
+  schemaVersion: '2';
   source: SourceInfo;
   analyzer: { name: 'textlens'; version: string };
-  language: 'en';
+  /**
+   * The language the text was analysed as (ISO 639-1 code, or ISO 639-3 when there is none):
+   * the detected language when detection is confident, otherwise `en` (v1 always said `en`).
+   */
+  language: string;
+  /** What the language detector found (v2). */
+  languageDetection: LanguageDetection;
+  /** English-only stages that were skipped because the text is not English (v2). */
+  skippedStages?: SkippedStage[];
   /** Title found by the extractor (HTML <title>/<h1>, Markdown first heading), if any. */
   title?: string;
   stats: {
@@ -129,9 +139,14 @@ export interface Report {
     tokens: number;
     words: number;
   };
-  sentiment: SentimentScore;
-  entities: DocumentEntity[];
+  sentiment: DocumentSentiment;
+  /** Document entities, aliases merged, most salient first (v1 order was most mentioned first). */
+  entities: ReportEntity[];
   paragraphs: ParagraphReport[];
+  /** Top noun phrases, best first (v2). */
+  keyPhrases: KeyPhrase[];
+  /** Paragraph sentiment as a series (v2). */
+  sentimentArc: SentimentArc;
   /** Notes about repairs or doubts (e.g. invalid UTF-8 bytes read as Windows-1252). */
   warnings?: string[];
 }
@@ -145,4 +160,76 @@ export interface AnalyzeInput {
   contentType?: string;
   /** Force a format instead of detecting it. */
   format?: DocumentFormat;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report v2 additions (docs/report-schema.md)
+
+/** Result of language detection. */
+export interface LanguageDetection {
+  /** Detected language (ISO 639-1, or ISO 639-3 when there is none), `und` when undetermined. */
+  language: string;
+  /** 0..1: share of the sampled text that agrees on `language`, reduced for very short texts. */
+  confidence: number;
+}
+
+/** Stages that only work for English and are skipped for other languages. */
+export type SkippedStage = 'names' | 'sentiment' | 'keyPhrases';
+
+/** Document sentiment: v1's score, comparative and label plus Google-style magnitude. */
+export interface DocumentSentiment extends SentimentScore {
+  /** Total absolute emotional content: sum of |valence| over all words (>= 0, grows with length). */
+  magnitude: number;
+}
+
+/** A mention with the sentence that holds it and that sentence's comparative score. */
+export interface EntitySentimentMention extends EntityMention {
+  sentence: { start: number; end: number };
+  comparative: number;
+}
+
+/** How an entity is portrayed: sentiment of the sentences that mention it. */
+export interface EntitySentiment {
+  /** Distinct sentences mentioning the entity (the statistics below are over these). */
+  sentences: number;
+  mean: number;
+  min: number;
+  max: number;
+  label: SentimentLabel;
+  /** The mention in the most positive sentence, when some sentence is positive (comparative > 0). */
+  mostPositive?: EntitySentimentMention;
+  /** The mention in the most negative sentence, when some sentence is negative (comparative < 0). */
+  mostNegative?: EntitySentimentMention;
+}
+
+/** A document entity as reported in v2. */
+export interface ReportEntity extends DocumentEntity {
+  /** Other names of the entity merged into it ("Biden", "Mr. Biden" for "Joe Biden"); may be empty. */
+  aliases: string[];
+  /** 0..1: how central the entity is to the article. */
+  salience: number;
+  /** Absent when the sentiment stage was skipped. */
+  sentiment?: EntitySentiment;
+}
+
+/** A key phrase: a noun phrase that recurs or carries the article's topic. */
+export interface KeyPhrase {
+  /** Most frequent surface form. */
+  text: string;
+  count: number;
+  /** 0..1, relative to the best phrase (which has 1). */
+  score: number;
+  mentions: EntityMention[];
+}
+
+/** Paragraph sentiment as series; index i is paragraph i. */
+export interface SentimentArc {
+  /** Each paragraph's comparative score. */
+  comparative: number[];
+  /** Each paragraph's magnitude (sum of |valence|). */
+  magnitude: number[];
+  /** `comparative` smoothed by a centred moving average of `window` paragraphs. */
+  smoothed: number[];
+  /** Odd window size of the moving average (1 for short articles). */
+  window: number;
 }

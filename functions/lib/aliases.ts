@@ -1,0 +1,285 @@
+/**
+ * Alias merging: one document entity per real-world name ("Joe Biden", "Biden", "Mr. Biden" ->
+ * one PERSON with all mentions).
+ *
+ * Works on the groups made by `groupEntities` (same type + same normalised text) and merges
+ * groups of the same type only, for PERSON, ORGANIZATION and LOCATION:
+ *
+ * - all types: the same name once honorifics ("Mr.", "Dr.", "President", ...) and middle
+ *   initials are removed ("Mr. Joe Biden" = "Joe Biden" = "Joe R. Biden");
+ * - PERSON: a one-word name equal to the surname (last word) of exactly one longer name; or,
+ *   failing that, equal to the given name (first word) of exactly one longer name whose first
+ *   mention comes earlier (a first name on its own refers back; it does not introduce);
+ * - ORGANIZATION and LOCATION: an acronym of exactly one longer name ("ESA" for "European Space
+ *   Agency", "U.S." for "United States"; small words such as "of" and "the" are skipped);
+ * - ORGANIZATION: a shorter name that is the leading or trailing part of exactly one longer name
+ *   ("Nordwind" for "Nordwind Semiconductors", "United" for "Riverside United"), unless it is a
+ *   generic word on its own ("Bank", "University").
+ *
+ * Ambiguity blocks a merge: when "Gruber" could be "Anna Gruber" or "Karl Gruber", the short
+ * form stays its own entity. Everything is a few map look-ups per entity (O(entities)).
+ *
+ * The merged entity's `text` is the longest name (most words after removing honorifics; ties:
+ * most mentions, then the first seen); `aliases` lists the other names it absorbed.
+ */
+import { normalizeEntityText } from './entities.ts';
+import type { DocumentEntity, EntityType } from './types.ts';
+
+const MERGEABLE: ReadonlySet<EntityType> = new Set<EntityType>(['PERSON', 'ORGANIZATION', 'LOCATION']);
+
+/** Titles and honorifics that may precede a person's name (lower case, without the dot). */
+const HONORIFICS: ReadonlySet<string> = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'rev',
+  'father',
+  'president',
+  'vice-president',
+  'chancellor',
+  'prime',
+  'minister',
+  'senator',
+  'sen',
+  'rep',
+  'gov',
+  'governor',
+  'mayor',
+  'judge',
+  'justice',
+  'gen',
+  'general',
+  'col',
+  'capt',
+  'captain',
+  'coach',
+  'manager',
+  'ceo',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'st',
+  'saint',
+]);
+
+/** Words skipped when building an acronym. */
+const ACRONYM_SKIP: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'de', '&']);
+
+/** Organisation words too generic to stand alone as a short form. */
+const GENERIC_ORG_WORDS: ReadonlySet<string> = new Set([
+  'university',
+  'college',
+  'school',
+  'company',
+  'corporation',
+  'corp',
+  'inc',
+  'ltd',
+  'group',
+  'bank',
+  'council',
+  'city',
+  'government',
+  'ministry',
+  'department',
+  'agency',
+  'party',
+  'club',
+  'association',
+  'federation',
+  'union',
+  'committee',
+  'court',
+  'police',
+  'army',
+  'institute',
+  'foundation',
+  'society',
+  'office',
+  'service',
+  'national',
+  'international',
+  'european',
+  'american',
+  'british',
+]);
+
+/** The words of a name for matching: normalised, honorifics and middle initials removed. */
+export function nameWords(text: string, type: EntityType): string[] {
+  let words = normalizeEntityText(text)
+    .split(' ')
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((w) => w.length > 0);
+  if (type === 'PERSON') {
+    while (words.length > 1 && HONORIFICS.has(words[0])) words = words.slice(1);
+    if (words.length > 2) {
+      const inner = words.slice(1, -1).filter((w) => w.length > 1);
+      words = [words[0], ...inner, words[words.length - 1]];
+    }
+  }
+  return words;
+}
+
+/** Acronym of a multi-word name ("european space agency" -> "esa"), or undefined. */
+export function acronymOf(words: readonly string[]): string | undefined {
+  const initials = words.filter((w) => !ACRONYM_SKIP.has(w)).map((w) => w[0]);
+  return initials.length >= 2 ? initials.join('') : undefined;
+}
+
+/** The letters of a written acronym ("U.S." -> "us", "NASA" -> "nasa"), or undefined. */
+export function acronymText(text: string): string | undefined {
+  const compact = text.replace(/\./g, '');
+  return /^\p{Lu}{2,6}$/u.test(compact) ? compact.toLowerCase() : undefined;
+}
+
+interface Node {
+  entity: DocumentEntity;
+  words: string[];
+  /** Index of the group this node was merged into (union-find parent). */
+  parent: number;
+  first: number;
+}
+
+function firstStart(entity: DocumentEntity): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const m of entity.mentions) if (m.start < first) first = m.start;
+  return first;
+}
+
+/** Adds a value to a multimap. */
+function add<K>(map: Map<K, number[]>, key: K, index: number): void {
+  const list = map.get(key);
+  if (list) list.push(index);
+  else map.set(key, [index]);
+}
+
+/** The single candidate of a look-up, or undefined when there are none or several. */
+function unique(list: readonly number[] | undefined, except: number): number | undefined {
+  if (!list) return undefined;
+  const others = list.filter((i) => i !== except);
+  return others.length === 1 ? others[0] : undefined;
+}
+
+/** A document entity with the names merged into it. */
+export type MergedEntity = DocumentEntity & { aliases: string[] };
+
+/**
+ * Merges name variants of PERSON, ORGANIZATION and LOCATION entities (rules in the module
+ * comment). Other entities pass through with empty `aliases`. Order: by first mention.
+ */
+export function mergeAliases(entities: readonly DocumentEntity[]): MergedEntity[] {
+  const nodes: Node[] = entities.map((entity, i) => ({
+    entity,
+    words: MERGEABLE.has(entity.type) ? nameWords(entity.text, entity.type) : [],
+    parent: i,
+    first: firstStart(entity),
+  }));
+
+  // Step 1: identical after honorifics/initials.
+  const byKey = new Map<string, number>();
+  nodes.forEach((node, i) => {
+    if (node.words.length === 0) return;
+    const key = `${node.entity.type}\u0000${node.words.join(' ')}`;
+    const existing = byKey.get(key);
+    if (existing === undefined) byKey.set(key, i);
+    else node.parent = existing;
+  });
+
+  // Indexes over the longer (multi-word) names that are roots.
+  const surnames = new Map<string, number[]>();
+  const givenNames = new Map<string, number[]>();
+  const acronyms = new Map<string, number[]>();
+  const leading = new Map<string, number[]>();
+  const trailing = new Map<string, number[]>();
+  nodes.forEach((node, i) => {
+    if (node.parent !== i || node.words.length < 2) return;
+    const type = node.entity.type;
+    const w = node.words;
+    if (type === 'PERSON') {
+      add(surnames, w[w.length - 1], i);
+      add(givenNames, w[0], i);
+    } else {
+      const acronym = acronymOf(w);
+      if (acronym) add(acronyms, `${type}\u0000${acronym}`, i);
+      if (type === 'ORGANIZATION') {
+        for (let k = 1; k < w.length; k++) {
+          add(leading, w.slice(0, k).join(' '), i);
+          add(trailing, w.slice(k).join(' '), i);
+        }
+      }
+    }
+  });
+
+  // Step 2: short forms into their unique long form.
+  nodes.forEach((node, i) => {
+    if (node.parent !== i || node.words.length === 0) return;
+    const type = node.entity.type;
+    const key = node.words.join(' ');
+    let target: number | undefined;
+    if (type === 'PERSON' && node.words.length === 1) {
+      const bySurname = surnames.get(key);
+      if (bySurname && bySurname.length > 0) {
+        target = unique(bySurname, i);
+      } else {
+        const byGiven = unique(givenNames.get(key), i);
+        if (byGiven !== undefined && nodes[byGiven].first < node.first) target = byGiven;
+      }
+    } else if (type !== 'PERSON') {
+      const written = acronymText(node.entity.text);
+      if (written) target = unique(acronyms.get(`${type}\u0000${written}`), i);
+      if (
+        target === undefined &&
+        type === 'ORGANIZATION' &&
+        !node.words.every((w) => GENERIC_ORG_WORDS.has(w))
+      ) {
+        const candidates = [...(leading.get(key) ?? []), ...(trailing.get(key) ?? [])];
+        target = unique([...new Set(candidates)], i);
+      }
+    }
+    if (target !== undefined && nodes[target].words.length > node.words.length) node.parent = target;
+  });
+
+  // Collect groups (parents are always roots: long forms are never merged into anything).
+  const root = (i: number): number => {
+    let r = i;
+    while (nodes[r].parent !== r) r = nodes[r].parent;
+    return r;
+  };
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < nodes.length; i++) add(groups, root(i), i);
+
+  const merged: MergedEntity[] = [];
+  for (const members of groups.values()) {
+    if (members.length === 1) {
+      merged.push({ ...nodes[members[0]].entity, aliases: [] });
+      continue;
+    }
+    let best = members[0];
+    for (const m of members) {
+      const a = nodes[m];
+      const b = nodes[best];
+      if (
+        a.words.length > b.words.length ||
+        (a.words.length === b.words.length && a.entity.count > b.entity.count)
+      ) {
+        best = m;
+      }
+    }
+    const text = nodes[best].entity.text;
+    const aliases = [...new Set(members.map((m) => nodes[m].entity.text))].filter((t) => t !== text);
+    const mentions = members.flatMap((m) => nodes[m].entity.mentions).sort((a, b) => a.start - b.start);
+    merged.push({ text, type: nodes[best].entity.type, count: mentions.length, mentions, aliases });
+  }
+  return merged.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
+}

@@ -1,0 +1,200 @@
+/**
+ * Key phrases: the noun phrases that say what an article is about ("emergency aid", "heavy rain",
+ * "flood research group"), from wink-nlp's part-of-speech tags.
+ *
+ * Candidates: maximal runs of ADJ / NOUN / PROPN word tokens inside one sentence, trimmed so they
+ * end on a noun and do not start with a quantity adjective ("more", "other", "several"), at most
+ * {@link MAX_WORDS} words (a longer run keeps its last words, where English puts the head).
+ * Runs made only of proper nouns are names and left to the entity stage. One-word phrases count
+ * only when they recur and are not generic ("people", "year", "official").
+ *
+ * Grouping: lower case, with the last word's plural "s" removed ("flood warnings" = "flood
+ * warning"); the reported text is the most frequent surface form.
+ *
+ * Ranking: score = count x length boost (1, 1.5, 1.8, 2 for 1..4 words)
+ *                + 0.5 x (how often the phrase's nouns occur in other candidates) / words
+ *                + 1 when it occurs in the title or the first two paragraphs,
+ * then normalised so the best phrase has 1. Ties: the earlier phrase first. O(tokens).
+ */
+import { round4 } from './arc.ts';
+import type { EntityMention, KeyPhrase, Token } from './types.ts';
+
+/** Most words in a phrase. */
+export const MAX_WORDS = 4;
+/** Most phrases in a report. */
+export const KEY_PHRASE_LIMIT = 15;
+
+const PHRASE_POS: ReadonlySet<string> = new Set(['ADJ', 'NOUN', 'PROPN']);
+const NOUN_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN']);
+
+/** Adjectives that quantify rather than describe; stripped from the start of a phrase. */
+const LEADING_STOP: ReadonlySet<string> = new Set([
+  'more',
+  'most',
+  'many',
+  'much',
+  'other',
+  'such',
+  'own',
+  'same',
+  'few',
+  'several',
+  'various',
+  'certain',
+  'last',
+  'next',
+  'least',
+  'less',
+  'further',
+  'whole',
+  'entire',
+  'only',
+  'various',
+]);
+
+/** Nouns too generic to be a key phrase on their own. */
+const GENERIC_NOUNS: ReadonlySet<string> = new Set([
+  'people',
+  'person',
+  'official',
+  'reporter',
+  'time',
+  'year',
+  'day',
+  'week',
+  'month',
+  'hour',
+  'minute',
+  'thing',
+  'way',
+  'lot',
+  'part',
+  'number',
+  'kind',
+  'sort',
+  'something',
+  'everything',
+  'nothing',
+  'anything',
+  'percent',
+  'case',
+  'point',
+  'fact',
+]);
+
+const LETTER = /\p{L}/u;
+
+/** Crude singular of an English noun, enough to group "warnings" with "warning". */
+export function singular(word: string): string {
+  if (word.length <= 3 || !word.endsWith('s')) return word;
+  if (/(ss|us|is|ous)$/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  return word.slice(0, -1);
+}
+
+/** One paragraph's tokens with sentence ranges (token indices, end exclusive). */
+export interface PhraseParagraph {
+  index: number;
+  tokens: readonly Token[];
+  sentences: ReadonlyArray<{ start: number; end: number }>;
+}
+
+interface Candidate {
+  surfaces: Map<string, number>;
+  words: string[];
+  mentions: EntityMention[];
+  lead: boolean;
+  firstStart: number;
+}
+
+/**
+ * Finds the key phrases of a document.
+ *
+ * @param paragraphs tokens with POS tags and sentence ranges, per paragraph
+ * @param text the extracted text (surface forms are sliced from it)
+ * @param leadParagraphs how many leading paragraphs count as the article's lead (default 2)
+ */
+export function extractKeyPhrases(
+  paragraphs: readonly PhraseParagraph[],
+  text: string,
+  leadParagraphs = 2,
+): KeyPhrase[] {
+  const candidates = new Map<string, Candidate>();
+  const nounFrequency = new Map<string, number>();
+
+  const emit = (paragraph: number, run: readonly Token[]) => {
+    let from = 0;
+    let to = run.length;
+    while (to > from && !NOUN_POS.has(run[to - 1].pos)) to--;
+    while (from < to && run[from].pos === 'ADJ' && LEADING_STOP.has(run[from].text.toLowerCase())) from++;
+    if (to - from > MAX_WORDS) from = to - MAX_WORDS;
+    if (to <= from) return;
+    const words = run.slice(from, to);
+    if (words.every((t) => t.pos === 'PROPN')) return;
+    const lower = words.map((t) => t.text.toLowerCase());
+    lower[lower.length - 1] = singular(lower[lower.length - 1]);
+    if (lower.length === 1 && GENERIC_NOUNS.has(lower[0])) return;
+    const key = lower.join(' ');
+    const start = words[0].start;
+    const end = words[words.length - 1].end;
+    let candidate = candidates.get(key);
+    if (!candidate) {
+      candidate = { surfaces: new Map(), words: lower, mentions: [], lead: false, firstStart: start };
+      candidates.set(key, candidate);
+    }
+    const surface = text.slice(start, end);
+    candidate.surfaces.set(surface, (candidate.surfaces.get(surface) ?? 0) + 1);
+    candidate.mentions.push({ paragraph, start, end });
+    if (paragraph < leadParagraphs) candidate.lead = true;
+    words.forEach((t, i) => {
+      if (t.pos === 'NOUN') nounFrequency.set(lower[i], (nounFrequency.get(lower[i]) ?? 0) + 1);
+    });
+  };
+
+  for (const paragraph of paragraphs) {
+    for (const sentence of paragraph.sentences) {
+      let runStart = -1;
+      for (let t = sentence.start; t <= sentence.end; t++) {
+        const token = paragraph.tokens[t];
+        const inRun = t < sentence.end && PHRASE_POS.has(token.pos) && LETTER.test(token.text);
+        if (inRun) {
+          if (runStart === -1) runStart = t;
+        } else if (runStart !== -1) {
+          emit(paragraph.index, paragraph.tokens.slice(runStart, t));
+          runStart = -1;
+        }
+      }
+    }
+  }
+
+  const lengthBoost = [0, 1, 1.5, 1.8, 2];
+  const scored: Array<{ key: string; candidate: Candidate; score: number }> = [];
+  for (const [key, candidate] of candidates) {
+    const count = candidate.mentions.length;
+    const n = candidate.words.length;
+    if (n === 1 && count < 2) continue;
+    let shared = 0;
+    for (const word of candidate.words) shared += Math.max(0, (nounFrequency.get(word) ?? 0) - count);
+    const score = count * lengthBoost[n] + (0.5 * shared) / n + (candidate.lead ? 1 : 0);
+    scored.push({ key, candidate, score });
+  }
+  scored.sort((a, b) => b.score - a.score || a.candidate.firstStart - b.candidate.firstStart);
+  const top = scored.slice(0, KEY_PHRASE_LIMIT);
+  const best = top.length > 0 ? top[0].score : 1;
+  return top.map(({ candidate, score }) => {
+    let text = '';
+    let most = 0;
+    for (const [surface, n] of candidate.surfaces) {
+      if (n > most) {
+        text = surface;
+        most = n;
+      }
+    }
+    return {
+      text,
+      count: candidate.mentions.length,
+      score: round4(score / best),
+      mentions: candidate.mentions,
+    };
+  });
+}

@@ -1,0 +1,207 @@
+/**
+ * Language stage: which language is the article in, and may the English-only stages run?
+ *
+ * Detector: `franc-min` (trigram profiles of the 82 languages with 8M+ speakers; pure JS, no
+ * I/O). franc reads at most 2,048 characters and its own scores barely separate the top
+ * languages on long texts, so textlens samples instead: up to {@link CHUNK_COUNT} windows of
+ * about {@link CHUNK_LENGTH} characters spread evenly over the text, each detected on its own.
+ * The winner is the language with the most sampled letters; `confidence` is the share of
+ * sampled letters that voted for it, times a length factor that stays below 1 until the sample
+ * holds {@link FULL_CONFIDENCE_LETTERS} letters. The cost is bounded (at most ~3,000 characters
+ * are examined) whatever the size of the article.
+ *
+ * Decision: the English-only stages (name tagging, AFINN sentiment, key phrases, English-word
+ * date/time patterns) are skipped only when the detected language is not English *and*
+ * confidence >= {@link NON_ENGLISH_MIN_CONFIDENCE}. Short or ambiguous texts are analysed as
+ * English, as in v1: skipping the stages for an English article costs more than running them on
+ * a short foreign snippet.
+ *
+ * Codes: ISO 639-1 when the language has one (`en`, `de`), otherwise franc's ISO 639-3 code;
+ * `und` when nothing could be detected (no letters, too short).
+ */
+import { francAll } from 'franc-min';
+import type { EntityType, LanguageDetection, SkippedStage } from './types.ts';
+
+/** Number of windows sampled across the text. */
+export const CHUNK_COUNT = 8;
+/** Approximate window length in characters. */
+export const CHUNK_LENGTH = 360;
+/** A window needs this many letters to vote. */
+const MIN_CHUNK_LETTERS = 20;
+/** Letters in the whole sample from which the length factor is 1. */
+export const FULL_CONFIDENCE_LETTERS = 120;
+/** Confidence from which a non-English detection switches the English-only stages off. */
+export const NON_ENGLISH_MIN_CONFIDENCE = 0.6;
+
+/** The English-only stages skipped for other languages, in report order. */
+export const ENGLISH_ONLY_STAGES: readonly SkippedStage[] = ['names', 'sentiment', 'keyPhrases'];
+
+/**
+ * wink-nlp pattern entities that are language-neutral (kept for non-English text). DATE, TIME,
+ * DURATION and ORDINAL come from English words ("Tuesday", "second") and are dropped.
+ */
+export const LANGUAGE_NEUTRAL_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
+  'EMAIL',
+  'URL',
+  'HASHTAG',
+  'MENTION',
+  'EMOJI',
+  'MONEY',
+  'PERCENT',
+  'CARDINAL',
+]);
+
+/** franc-min's ISO 639-3 codes that have an ISO 639-1 code. */
+const ISO_639_1: Readonly<Record<string, string>> = {
+  eng: 'en',
+  spa: 'es',
+  por: 'pt',
+  ind: 'id',
+  fra: 'fr',
+  deu: 'de',
+  jav: 'jv',
+  vie: 'vi',
+  ita: 'it',
+  tur: 'tr',
+  pol: 'pl',
+  swh: 'sw',
+  sun: 'su',
+  ron: 'ro',
+  hau: 'ha',
+  fuv: 'ff',
+  bos: 'bs',
+  hrv: 'hr',
+  nld: 'nl',
+  srp: 'sr',
+  yor: 'yo',
+  uzn: 'uz',
+  zlm: 'ms',
+  ibo: 'ig',
+  tgl: 'tl',
+  hun: 'hu',
+  azj: 'az',
+  ces: 'cs',
+  run: 'rn',
+  plt: 'mg',
+  qug: 'qu',
+  nya: 'ny',
+  zyb: 'za',
+  kin: 'rw',
+  zul: 'zu',
+  swe: 'sv',
+  lin: 'ln',
+  som: 'so',
+  rus: 'ru',
+  ukr: 'uk',
+  bel: 'be',
+  bul: 'bg',
+  kaz: 'kk',
+  arb: 'ar',
+  urd: 'ur',
+  pes: 'fa',
+  pbu: 'ps',
+  hin: 'hi',
+  mar: 'mr',
+  npi: 'ne',
+  cmn: 'zh',
+  ben: 'bn',
+  jpn: 'ja',
+  kor: 'ko',
+  tel: 'te',
+  tam: 'ta',
+  guj: 'gu',
+  kan: 'kn',
+  mal: 'ml',
+  mya: 'my',
+  pan: 'pa',
+  amh: 'am',
+  tha: 'th',
+  sin: 'si',
+  ell: 'el',
+};
+
+/** ISO 639-3 (franc) -> ISO 639-1 when there is one; `und` stays `und`. */
+export function toLanguageCode(iso6393: string): string {
+  return ISO_639_1[iso6393] ?? iso6393;
+}
+
+/** Language detection plus the decision the pipeline acts on. */
+export interface LanguageDecision {
+  detection: LanguageDetection;
+  /** The language the text is analysed as (`Report.language`). */
+  language: string;
+  /** False when the English-only stages must be skipped. */
+  english: boolean;
+}
+
+const LETTER = /\p{L}/gu;
+
+function countLetters(text: string): number {
+  return text.match(LETTER)?.length ?? 0;
+}
+
+/** Up to CHUNK_COUNT windows spread evenly over the text, cut at white space where possible. */
+export function sampleWindows(text: string): string[] {
+  if (text.length <= CHUNK_LENGTH * 1.5) return [text];
+  const count = Math.min(CHUNK_COUNT, Math.floor(text.length / CHUNK_LENGTH));
+  const stride = (text.length - CHUNK_LENGTH) / Math.max(1, count - 1);
+  const windows: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let start = Math.floor(i * stride);
+    let end = Math.min(text.length, start + CHUNK_LENGTH);
+    // Move both ends to white space (at most 40 characters) so words are not cut in half.
+    const startSpace = text.slice(start, start + 40).search(/\s/);
+    if (start > 0 && startSpace >= 0) start += startSpace + 1;
+    const tail = text.slice(end, end + 40).search(/\s/);
+    if (end < text.length && tail >= 0) end += tail;
+    windows.push(text.slice(start, end));
+  }
+  return windows;
+}
+
+/** Detects the language of a text (see the module comment for the method). */
+export function detectLanguage(text: string): LanguageDetection {
+  const votes = new Map<string, number>();
+  let total = 0;
+  for (const window of sampleWindows(text)) {
+    const letters = countLetters(window);
+    if (letters < MIN_CHUNK_LETTERS) continue;
+    const [top] = francAll(window, { minLength: MIN_CHUNK_LETTERS });
+    if (!top || top[0] === 'und') continue;
+    votes.set(top[0], (votes.get(top[0]) ?? 0) + letters);
+    total += letters;
+  }
+  if (total === 0) return { language: 'und', confidence: 0 };
+  let best = '';
+  let bestLetters = -1;
+  for (const [code, letters] of votes) {
+    // Ties go to English (the pipeline's native language), then to the first seen.
+    if (letters > bestLetters || (letters === bestLetters && code === 'eng')) {
+      best = code;
+      bestLetters = letters;
+    }
+  }
+  const lengthFactor = Math.min(1, total / FULL_CONFIDENCE_LETTERS);
+  const confidence = Math.round((bestLetters / total) * lengthFactor * 1000) / 1000;
+  return { language: toLanguageCode(best), confidence };
+}
+
+/** Detects the language and decides whether the English-only stages run. */
+export function decideLanguage(text: string): LanguageDecision {
+  const detection = detectLanguage(text);
+  const foreign =
+    detection.language !== 'en' &&
+    detection.language !== 'und' &&
+    detection.confidence >= NON_ENGLISH_MIN_CONFIDENCE;
+  return { detection, language: foreign ? detection.language : 'en', english: !foreign };
+}
+
+/** The report warning for a skipped non-English text. */
+export function skippedWarning(detection: LanguageDetection): string {
+  return (
+    `Detected language "${detection.language}" (confidence ${detection.confidence}): the English-only ` +
+    `stages (${ENGLISH_ONLY_STAGES.join(', ')}) were skipped; sentiment is reported as neutral 0 and ` +
+    'only language-neutral entities (URLs, e-mail addresses, hashtags, mentions, emoji, numbers, ' +
+    'money, percentages) are reported.'
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Salience: how central an entity is to the article, in 0..1 (1 = the article is about it).
+ *
+ * A weighted sum of five features, each in 0..1, times a weight for the entity type:
+ *
+ * | feature  | weight | meaning                                                                  |
+ * |----------|--------|--------------------------------------------------------------------------|
+ * | mentions | 0.40   | log(1 + count) / log(1 + highest count in the article)                    |
+ * | spread   | 0.15   | share of the paragraphs that mention it                                   |
+ * | position | 0.20   | 1 - (offset of the first mention / text length): early means important    |
+ * | title    | 0.15   | 1 when the title (or, without one, the first paragraph) names it          |
+ * | lead     | 0.10   | 1 when the first paragraph that is not the title mentions it              |
+ *
+ * Type weights: names (PERSON, ORGANIZATION, LOCATION) 1; GROUP and MISC 0.85; HASHTAG, MENTION,
+ * URL, EMAIL 0.6; dates, times, numbers, money, percentages 0.4; EMOJI 0.3 — an article is
+ * rarely "about" a number, even a repeated one. Unlike Google's salience the values do not sum
+ * to 1 across entities: each is an absolute score, comparable across articles.
+ *
+ * Title matching: any of the entity's names (text or alias) occurs in the title as whole words,
+ * case-insensitively. Cost: O(mentions) plus one title search per entity.
+ */
+import { round4 } from './arc.ts';
+import type { DocumentEntity, EntityType } from './types.ts';
+
+export const SALIENCE_WEIGHTS = { mentions: 0.4, spread: 0.15, position: 0.2, title: 0.15, lead: 0.1 };
+
+/** How much of paragraph 0 is searched as the title when there is none. */
+const TITLE_STAND_IN_LENGTH = 300;
+
+const TYPE_WEIGHT: Readonly<Record<EntityType, number>> = {
+  PERSON: 1,
+  ORGANIZATION: 1,
+  LOCATION: 1,
+  GROUP: 0.85,
+  MISC: 0.85,
+  HASHTAG: 0.6,
+  MENTION: 0.6,
+  URL: 0.6,
+  EMAIL: 0.6,
+  DATE: 0.4,
+  TIME: 0.4,
+  DURATION: 0.4,
+  MONEY: 0.4,
+  PERCENT: 0.4,
+  CARDINAL: 0.4,
+  ORDINAL: 0.4,
+  EMOJI: 0.3,
+};
+
+/** What salience needs to know about the article. */
+export interface SalienceContext {
+  /** Length of the extracted text. */
+  textLength: number;
+  /** Number of paragraphs. */
+  paragraphs: number;
+  /** The title, when the extractor found one. */
+  title?: string;
+  /** Text of paragraph 0 (stands in for a missing title and tells whether it *is* the title). */
+  firstParagraph?: string;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** True when `name` occurs in `haystack` as whole words (case-insensitive). */
+export function containsName(haystack: string, name: string): boolean {
+  const needle = name.trim();
+  if (needle.length === 0) return false;
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'iu').test(haystack);
+}
+
+/** Salience of every entity, in the order given. */
+export function salienceOf(
+  entities: ReadonlyArray<DocumentEntity & { aliases?: readonly string[] }>,
+  context: SalienceContext,
+): number[] {
+  let maxCount = 1;
+  for (const e of entities) if (e.count > maxCount) maxCount = e.count;
+  const logMax = Math.log(1 + maxCount);
+  // Without a title, the start of paragraph 0 stands in (capped: it may be the whole article).
+  const title = context.title ?? (context.firstParagraph ?? '').slice(0, TITLE_STAND_IN_LENGTH);
+  // When paragraph 0 is the title itself (HTML <h1>, Markdown heading), the lead is paragraph 1.
+  const titleIsFirst =
+    context.title === undefined || (context.firstParagraph ?? '').trim() === context.title.trim();
+  const leadParagraph = titleIsFirst ? 1 : 0;
+  const length = Math.max(1, context.textLength);
+  const paragraphs = Math.max(1, context.paragraphs);
+
+  return entities.map((entity) => {
+    const seen = new Set<number>();
+    let first = Number.POSITIVE_INFINITY;
+    let lead = 0;
+    for (const m of entity.mentions) {
+      seen.add(m.paragraph);
+      if (m.start < first) first = m.start;
+      if (m.paragraph === leadParagraph) lead = 1;
+    }
+    const names = [entity.text, ...(entity.aliases ?? [])];
+    const inTitle = names.some((name) => containsName(title, name)) ? 1 : 0;
+    const w = SALIENCE_WEIGHTS;
+    const raw =
+      w.mentions * (Math.log(1 + entity.count) / logMax) +
+      w.spread * (seen.size / paragraphs) +
+      w.position * (1 - Math.min(first, length) / length) +
+      w.title * inTitle +
+      w.lead * lead;
+    return round4(Math.min(1, Math.max(0, raw * TYPE_WEIGHT[entity.type])));
+  });
+}
