@@ -15,10 +15,20 @@
  * - otherwise `positive` when `comparative >= POSITIVE_THRESHOLD`, `negative` when
  *   `comparative <= -NEGATIVE_THRESHOLD`, else `neutral`.
  */
-import afinn from 'sentiment/languages/en/labels.json' with { type: 'json' };
+import { readParagraph } from './nlp.ts';
+import {
+  CONCESSIVES,
+  CONTRASTS,
+  DIRECTION_WORDS,
+  MODIFIERS,
+  NEGATORS,
+  PHRASES,
+  POST_MODIFIERS,
+  REPORTING_WORDS,
+  TARGETS,
+  VALENCE,
+} from './sentiment-lexicon.ts';
 import type { SentimentDetail, SentimentLabel, SentimentScore } from './types.ts';
-
-const VALENCE: ReadonlyMap<string, number> = new Map(Object.entries(afinn as Record<string, number>));
 
 /** Comparative score at or above which a span is positive. */
 export const POSITIVE_THRESHOLD = 0.05;
@@ -50,32 +60,261 @@ export interface ScoredToken {
   isWord: boolean;
   /** True when wink-nlp put the token in a negation scope. */
   negated: boolean;
+  /** Universal POS tag from wink-nlp, when known. */
+  pos?: string;
 }
+
+/** Scoring knobs; {@link DEFAULT_OPTIONS} are the shipped values (tuned on UCI, see above). */
+export interface SentimentOptions {
+  /** How negation scope is decided: wink-nlp's flags, a word window after a negator, or both. */
+  negation: 'wink' | 'window' | 'both';
+  /** Words after a negator that it reaches (window mode). */
+  negationWindow: number;
+  /** A negated positive word scores `-NEG_POS * valence`. */
+  negatedPositive: number;
+  /** A negated negative word scores `-NEG_NEG * valence` ("not bad" is only mildly good). */
+  negatedNegative: number;
+  /** Weight of the words before a contrast word ("but", "however"). */
+  beforeContrast: number;
+  /** Weight of the words after a contrast word. */
+  afterContrast: number;
+  /** Weight of a concessive clause ("although ...", "despite ..."). */
+  concessive: number;
+  /** Each "!" (up to 3) multiplies the sentence score by `1 + exclamation`. */
+  exclamation: number;
+  /**
+   * Valence of a negator whose scope holds no sentiment word ("it didn't work", "will not be
+   * back"): in reviews a bare negation is itself a complaint.
+   */
+  bareNegation: number;
+  /** Use intensifiers/diminishers. */
+  modifiers: boolean;
+  /** Use direction/target pairs ("loss narrowed") and phrases. */
+  news: boolean;
+}
+
+export const DEFAULT_OPTIONS: Readonly<SentimentOptions> = {
+  negation: 'window',
+  negationWindow: 3,
+  negatedPositive: 1,
+  negatedNegative: 0.5,
+  beforeContrast: 0.5,
+  afterContrast: 1.5,
+  concessive: 0.5,
+  exclamation: 0.1,
+  bareNegation: 1,
+  modifiers: true,
+  news: true,
+};
+
+/** Punctuation that ends a clause (negation and modifier scope, target pairing). */
+const CLAUSE_BREAKS = new Set([',', ';', ':', '.', '!', '?', '(', ')', '-', '\u2013', '\u2014', '"']);
+
+/** Words within which a direction word and its target noun pair up. */
+const PAIR_WINDOW = 4;
+
+/** Per-token contributions of the sentence being scored (reused: scoring is synchronous). */
+let contributions = new Float64Array(256);
+/** Word (or phrase) each contribution is reported under. */
+const contributors: string[] = [];
 
 /** Scores one sentence (or any token run). */
 export function scoreTokens(tokens: readonly ScoredToken[]): SentimentTally {
+  return scoreTokensWith(tokens, DEFAULT_OPTIONS);
+}
+
+/** {@link scoreTokens} with explicit options (for tuning and evaluation). */
+export function scoreTokensWith(
+  tokens: readonly ScoredToken[],
+  options: Readonly<SentimentOptions>,
+): SentimentTally {
+  const n = tokens.length;
+  if (contributions.length < n) contributions = new Float64Array(n * 2);
+  const contrib = contributions;
+  contrib.fill(0, 0, n);
+  const useWink = options.negation !== 'window';
+  const useWindow = options.negation !== 'wink';
+
+  let words = 0;
+  let negLeft = 0;
+  let modifier = 1;
+  let modLeft = 0;
+  let weight = 1;
+  let concessiveFrom = -1;
+  let exclamations = 0;
+  /** The last negator, until its scope flips a word (then -1). */
+  let negatorAt = -1;
+  let prevWord = '';
+  let prevWordAt = -1;
+  let lastScoredAt = -1;
+  let lastScoredWord = -10;
+  let targetAt = -1;
+  let targetWord = -10;
+  let targetSign = 0;
+  let directionAt = -1;
+  let directionWord = -10;
+  let directionValence = 0;
+
+  for (let i = 0; i < n; i++) {
+    const token = tokens[i];
+    const text = token.text;
+    if (!token.isWord) {
+      if (CLAUSE_BREAKS.has(text)) {
+        negLeft = 0;
+        modLeft = 0;
+        targetAt = -1;
+        directionAt = -1;
+        prevWordAt = -1;
+        if (concessiveFrom >= 0 && text !== '-') {
+          for (let k = concessiveFrom; k < i; k++) contrib[k] *= options.concessive;
+          concessiveFrom = -1;
+        }
+      } else {
+        const valence = VALENCE.get(text);
+        if (valence !== undefined) {
+          contrib[i] = valence * weight;
+          contributors[i] = text;
+        }
+      }
+      if (text === '!' || text === '!!' || text === '!!!') exclamations += text.length;
+      continue;
+    }
+    words++;
+    const lower = text.toLowerCase();
+    const wordAt = words;
+
+    if (NEGATORS.has(lower)) {
+      // Scores as a bare negation until its scope flips a sentiment word.
+      contrib[i] = -options.bareNegation * weight;
+      contributors[i] = lower;
+      negatorAt = i;
+      if (useWindow) negLeft = options.negationWindow;
+      prevWord = lower;
+      prevWordAt = i;
+      continue;
+    }
+    if (CONTRASTS.has(lower) && words > 1) {
+      for (let k = 0; k < i; k++) contrib[k] *= options.beforeContrast;
+      weight = options.afterContrast;
+      negLeft = 0;
+      modLeft = 0;
+      prevWordAt = -1;
+      continue;
+    }
+    if (CONCESSIVES.has(lower)) {
+      concessiveFrom = i;
+      continue;
+    }
+    if (options.modifiers) {
+      const m = MODIFIERS.get(lower);
+      if (m !== undefined && (lower !== 'so' || token.pos === undefined || token.pos === 'ADV')) {
+        if (POST_MODIFIERS.has(lower) && lastScoredAt >= 0 && wordAt - lastScoredWord <= 2) {
+          contrib[lastScoredAt] *= m;
+          lastScoredAt = -1;
+        } else {
+          modifier *= m;
+          modLeft = 2;
+        }
+        if (negLeft > 0) negLeft--;
+        prevWord = lower;
+        prevWordAt = i;
+        continue;
+      }
+    }
+
+    let valence = VALENCE.get(lower);
+    let label = lower;
+    if (valence !== undefined && lower === 'like' && token.pos !== undefined && token.pos !== 'VERB') {
+      valence = undefined;
+    }
+    if (options.news) {
+      if (prevWordAt >= 0) {
+        const phrase = PHRASES.get(`${prevWord} ${lower}`);
+        if (phrase !== undefined) {
+          contrib[prevWordAt] = 0;
+          valence = phrase;
+          label = `${prevWord} ${lower}`;
+        }
+      }
+      const targetPolarity = TARGETS.get(lower);
+      const direction = DIRECTION_WORDS.get(lower);
+      if (targetPolarity !== undefined) {
+        if (directionAt >= 0 && wordAt - directionWord <= PAIR_WINDOW) {
+          // "reduced its losses", "higher costs": the direction word scores, the noun not.
+          contrib[directionAt] = directionValence * targetPolarity * weight;
+          contributors[directionAt] = `${contributors[directionAt] ?? prevWord} ${lower}`;
+          directionAt = -1;
+          valence = undefined;
+        } else {
+          targetAt = i;
+          targetWord = wordAt;
+          targetSign = targetPolarity;
+        }
+      } else if (direction !== undefined) {
+        if (targetAt >= 0 && wordAt - targetWord <= PAIR_WINDOW) {
+          // "operating loss narrowed", "costs rose": the pair scores once, on the direction.
+          contrib[targetAt] = 0;
+          valence = direction * targetSign;
+          label = `${tokens[targetAt].text.toLowerCase()} ${lower}`;
+          targetAt = -1;
+        } else {
+          directionAt = i;
+          directionWord = wordAt;
+          directionValence = direction;
+          contributors[i] = lower;
+        }
+      }
+    }
+
+    prevWord = lower;
+    prevWordAt = i;
+    const negated = (useWink && token.negated) || negLeft > 0;
+    if (negLeft > 0) negLeft--;
+    if (negatorAt >= 0 && negated && REPORTING_WORDS.has(lower)) {
+      contrib[negatorAt] = 0;
+      negatorAt = -1;
+    }
+    if (valence === undefined || valence === 0) {
+      if (modLeft > 0 && --modLeft === 0) modifier = 1;
+      continue;
+    }
+    let value = valence;
+    if (modLeft > 0) {
+      value *= modifier;
+      modifier = 1;
+      modLeft = 0;
+    }
+    if (negated) {
+      value = value > 0 ? -value * options.negatedPositive : -value * options.negatedNegative;
+      if (negatorAt >= 0) contrib[negatorAt] = 0;
+      negatorAt = -1;
+    }
+    contrib[i] = value * weight;
+    contributors[i] = label;
+    lastScoredAt = i;
+    lastScoredWord = wordAt;
+  }
+  if (concessiveFrom >= 0) for (let k = concessiveFrom; k < n; k++) contrib[k] *= options.concessive;
+
   const tally: SentimentTally = {
     score: 0,
-    words: 0,
+    words,
     positiveSum: 0,
     negativeSum: 0,
     positive: [],
     negative: [],
   };
-  for (const token of tokens) {
-    if (!token.isWord) continue;
-    tally.words++;
-    const lower = token.text.toLowerCase();
-    let valence = VALENCE.get(lower);
-    if (valence === undefined) continue;
-    if (token.negated) valence = -valence;
-    tally.score += valence;
-    if (valence > 0) {
-      tally.positiveSum += valence;
-      tally.positive.push(lower);
-    } else if (valence < 0) {
-      tally.negativeSum -= valence;
-      tally.negative.push(lower);
+  const boost = exclamations > 0 ? 1 + options.exclamation * Math.min(exclamations, 3) : 1;
+  for (let i = 0; i < n; i++) {
+    const value = contrib[i] * boost;
+    if (value === 0) continue;
+    tally.score += value;
+    if (value > 0) {
+      tally.positiveSum += value;
+      tally.positive.push(contributors[i]);
+    } else {
+      tally.negativeSum -= value;
+      tally.negative.push(contributors[i]);
     }
   }
   return tally;
@@ -134,4 +373,24 @@ export function toDetail(tally: SentimentTally): SentimentDetail {
     positive: [...new Set(tally.positive)],
     negative: [...new Set(tally.negative)],
   };
+}
+
+/** Scores the sentences of a tokenised paragraph and adds them up (the report's path). */
+export function scoreSentences(
+  tokens: readonly ScoredToken[],
+  sentences: ReadonlyArray<{ start: number; end: number }>,
+): SentimentTally {
+  return combineTallies(sentences.map((s) => scoreTokens(tokens.slice(s.start, s.end))));
+}
+
+/** Scores free text as one paragraph, sentence by sentence, exactly as `analyze` does. */
+export function scoreText(text: string): SentimentTally {
+  const p = readParagraph(text, 0);
+  const tokens: ScoredToken[] = p.tokens.map((t, i) => ({
+    text: t.text,
+    isWord: p.isWord[i],
+    negated: p.negated[i],
+    pos: t.pos,
+  }));
+  return scoreSentences(tokens, p.sentences);
 }

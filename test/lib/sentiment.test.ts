@@ -28,7 +28,7 @@ describe('sentiment', () => {
   it('labels neutral text neutral and balanced strong text mixed', () => {
     expect(labelFor(score('The meeting is on Tuesday.'))).toBe('neutral');
     expect(
-      labelFor(score('The acting was brilliant and wonderful but the plot was terrible and awful.')),
+      labelFor(score('The acting was brilliant and wonderful, and the plot was terrible and awful.')),
     ).toBe('mixed');
   });
 
