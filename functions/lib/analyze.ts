@@ -124,7 +124,7 @@ export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, siz
     paragraph.nlp.sentences.forEach((sentence, i) => {
       const scored = [];
       for (let t = sentence.start; t < sentence.end; t++) {
-        scored.push({ text: tokens[t].text, isWord: isWord[t], negated: negated[t] });
+        scored.push({ text: tokens[t].text, isWord: isWord[t], negated: negated[t], pos: tokens[t].pos });
       }
       const tally = language.english ? scoreTokens(scored) : scoreTokens(scored.map(unscored));
       wordCount += tally.words;
