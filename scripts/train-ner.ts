@@ -74,7 +74,7 @@ function parseOptions(argv: string[]): Options {
     epochs: 8,
     secondEpochs: 8,
     folds: 4,
-    maxRows: 60_000,
+    maxRows: 55_000,
     extra: DEFAULT_EXTRA,
     out: '',
     evaluate: true,

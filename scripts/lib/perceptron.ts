@@ -108,8 +108,7 @@ export class AveragedPerceptron {
  * (rows x LABEL_COUNT each) over the same index whose columns are concatenated per row (the
  * static layer has pass-1 and pass-2 blocks). Only rows in [fromRow, toRow) with some non-zero
  * weight are kept, the `maxRows` strongest at most; keys are sorted so that equal training
- * gives equal bytes. Each block gets its own scale (its largest |weight| maps to 127): the
- * largest weights (bias, label transitions) matter most, so they are never clipped.
+ * gives equal bytes.
  */
 export function exportLayer(
   index: FeatureIndex,
@@ -131,19 +130,30 @@ export function exportLayer(
     .slice(0, maxRows)
     .map((s) => s.row)
     .sort((a, b) => index.keys[a] - index.keys[b]);
-  const scales = blocks.map((block) => {
-    let max = 0;
-    for (const row of rows) {
-      for (let l = 0; l < LABEL_COUNT; l++) max = Math.max(max, Math.abs(block[row * LABEL_COUNT + l]));
-    }
-    return max > 0 ? max / 127 : 1;
-  });
+  // Per-row, per-block scales: a row's largest |weight| maps to ~127, so small-weight rows keep
+  // their resolution. The scale is stored as one byte: base x 2^(code / 8).
   const width = LABEL_COUNT * blocks.length;
   const quantised = new Int8Array(rows.length * width);
+  const rowScales = new Uint8Array(rows.length * blocks.length);
+  const scales = blocks.map((block) => {
+    let min = Number.POSITIVE_INFINITY;
+    for (const row of rows) {
+      let max = 0;
+      for (let l = 0; l < LABEL_COUNT; l++) max = Math.max(max, Math.abs(block[row * LABEL_COUNT + l]));
+      if (max > 0) min = Math.min(min, max / 127);
+    }
+    return Number.isFinite(min) ? min : 1;
+  });
   rows.forEach((row, i) => {
     blocks.forEach((block, b) => {
+      let max = 0;
+      for (let l = 0; l < LABEL_COUNT; l++) max = Math.max(max, Math.abs(block[row * LABEL_COUNT + l]));
+      const code = max > 0 ? Math.min(255, Math.max(0, Math.ceil(8 * Math.log2(max / 127 / scales[b])))) : 0;
+      rowScales[i * blocks.length + b] = code;
+      const scale = scales[b] * 2 ** (code / 8);
       for (let l = 0; l < LABEL_COUNT; l++) {
-        quantised[i * width + b * LABEL_COUNT + l] = Math.round(block[row * LABEL_COUNT + l] / scales[b]);
+        const q = Math.round(block[row * LABEL_COUNT + l] / scale);
+        quantised[i * width + b * LABEL_COUNT + l] = Math.max(-127, Math.min(127, q));
       }
     });
   });
@@ -151,6 +161,7 @@ export function exportLayer(
   return {
     keys: bytesToBase64(new Uint8Array(keys.buffer)),
     weights: bytesToBase64(new Uint8Array(quantised.buffer)),
+    rowScales: bytesToBase64(rowScales),
     scales,
   };
 }

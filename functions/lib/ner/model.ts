@@ -16,10 +16,15 @@ export interface SerializedLayer {
   /** Base64 of an Int8Array, rows x (LABEL_COUNT x scales.length). */
   weights: string;
   /**
-   * One scale per block of LABEL_COUNT columns: multiply an int8 weight by its block's scale to
-   * get the trained weight. The static layer has two blocks (pass 1 and pass 2 weights).
+   * One base scale per block of LABEL_COUNT columns (the static layer has two blocks: pass 1
+   * and pass 2 weights).
    */
   scales: number[];
+  /**
+   * Base64 Uint8Array, rows x blocks: weight = int8 x scales[block] x 2^(code / 8). A scale per
+   * row keeps the resolution of small-weight rows next to large ones (bias, transitions).
+   */
+  rowScales: string;
 }
 
 /** The JSON model file. */
@@ -118,9 +123,14 @@ function decodeLayer(layer: SerializedLayer, blocks: number): Layer {
       `layer has ${keys.length} keys, ${quantised.length} weights, ${layer.scales.length} scales`,
     );
   }
+  const rowScales = base64ToBytes(layer.rowScales);
+  if (rowScales.length !== keys.length * blocks)
+    throw new NerModelError('layer row scales do not match its rows');
   const weights = new Float32Array(quantised.length);
   for (let i = 0; i < quantised.length; i++) {
-    weights[i] = quantised[i] * layer.scales[Math.floor((i % width) / LABEL_COUNT)];
+    const row = Math.floor(i / width);
+    const block = Math.floor((i % width) / LABEL_COUNT);
+    weights[i] = quantised[i] * layer.scales[block] * 2 ** (rowScales[row * blocks + block] / 8);
   }
   return { table: new FeatureTable(keys), weights, width };
 }
