@@ -412,10 +412,64 @@ export const MODIFIERS: ReadonlyMap<string, number> = new Map([
   ['rather', 0.8],
   ['moderately', 0.7],
   ['little', 0.6],
-  ['less', 0.6],
+  // Reducers: a negative multiplier turns "fewer complaints" into mild praise and "less
+  // interesting" into mild criticism.
+  ['less', -0.5],
+  ['fewer', -0.5],
   ['partly', 0.6],
   ['mildly', 0.6],
   ['almost', 0.7],
+]);
+
+/**
+ * Verbs that do not end a negation's scope: "does not look good", "wasn't worth", "don't feel
+ * great". Any other verb or noun does ("can not fix a broken system" leaves "broken" as is).
+ */
+export const LINKING_VERBS: ReadonlySet<string> = new Set([
+  'be',
+  'is',
+  'are',
+  'was',
+  'were',
+  'been',
+  'being',
+  'am',
+  'look',
+  'looks',
+  'looked',
+  'seem',
+  'seems',
+  'seemed',
+  'feel',
+  'feels',
+  'felt',
+  'sound',
+  'sounds',
+  'sounded',
+  'taste',
+  'tastes',
+  'tasted',
+  'get',
+  'gets',
+  'got',
+  'become',
+  'becomes',
+  'became',
+  'go',
+  'find',
+  'think',
+  'say',
+  'make',
+  'makes',
+  'made',
+  'have',
+  'has',
+  'had',
+  'do',
+  'does',
+  'did',
+  'really',
+  'even',
 ]);
 
 /** Adverbs that may follow the word they modify ("fell sharply", "improved slightly"). */

@@ -20,6 +20,7 @@ import {
   CONCESSIVES,
   CONTRASTS,
   DIRECTION_WORDS,
+  LINKING_VERBS,
   MODIFIERS,
   NEGATORS,
   PHRASES,
@@ -70,6 +71,8 @@ export interface SentimentOptions {
   negation: 'wink' | 'window' | 'both';
   /** Words after a negator that it reaches (window mode). */
   negationWindow: number;
+  /** End the scope after the first noun or non-linking verb ("can not fix a broken system"). */
+  scopeEndsAtHead: boolean;
   /** A negated positive word scores `-NEG_POS * valence`. */
   negatedPositive: number;
   /** A negated negative word scores `-NEG_NEG * valence` ("not bad" is only mildly good). */
@@ -96,6 +99,7 @@ export interface SentimentOptions {
 export const DEFAULT_OPTIONS: Readonly<SentimentOptions> = {
   negation: 'window',
   negationWindow: 3,
+  scopeEndsAtHead: true,
   negatedPositive: 1,
   negatedNegative: 0.5,
   beforeContrast: 0.5,
@@ -269,7 +273,16 @@ export function scoreTokensWith(
     prevWord = lower;
     prevWordAt = i;
     const negated = (useWink && token.negated) || negLeft > 0;
-    if (negLeft > 0) negLeft--;
+    if (negLeft > 0) {
+      negLeft--;
+      const pos = token.pos;
+      if (
+        options.scopeEndsAtHead &&
+        (pos === 'NOUN' || pos === 'PROPN' || (pos === 'VERB' && !LINKING_VERBS.has(lower)))
+      ) {
+        negLeft = 0;
+      }
+    }
     if (negatorAt >= 0 && negated && REPORTING_WORDS.has(lower)) {
       contrib[negatorAt] = 0;
       negatorAt = -1;
