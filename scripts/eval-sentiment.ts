@@ -15,6 +15,7 @@ import {
   measureSpeed,
   type Scorer,
   sharedDataDir,
+  sweepOnUci,
   textlensScorer,
   UCI_FILES,
   winkScorer,
@@ -62,4 +63,22 @@ const speed = measureSpeed(texts);
 out.push(
   `Speed over ${speed.tokens} tokens: scorer ${Math.round(speed.scorerTokensPerSecond / 1000)}k tokens/s; wink-nlp tokenising + scoring (scoreText) ${Math.round(speed.endToEndTokensPerSecond / 1000)}k tokens/s`,
 );
+if (process.argv.includes('--sweep')) {
+  out.push('UCI mean accuracy per scorer option (others at their defaults; tuning set only):');
+  const rows = sweepOnUci({
+    negation: ['wink', 'window', 'both'],
+    negationWindow: [2, 3, 4, 6],
+    scopeEndsAtHead: [false, true],
+    bareNegation: [0, 0.5, 1, 1.5, 2],
+    negatedPositive: [0.5, 0.75, 1, 1.5],
+    negatedNegative: [0, 0.25, 0.5, 0.75, 1],
+    beforeContrast: [0.25, 0.5, 0.75, 1],
+    afterContrast: [1, 1.25, 1.5, 2],
+    concessive: [0.25, 0.5, 1],
+    exclamation: [0, 0.1, 0.3],
+    modifiers: [false, true],
+    news: [false, true],
+  });
+  for (const row of rows) out.push(`  ${row.option}=${String(row.value)}: ${row.mean.toFixed(2)}`);
+}
 process.stdout.write(`${out.join('\n')}\n`);

@@ -79,7 +79,7 @@ const DIRECTIONS: Readonly<Record<string, Extra>> = {
   rebounded: [2, 'recovery'],
   doubled: [2, 'strong up-move'],
   tripled: [2, 'strong up-move'],
-  widened: [-1, 'a widened gap/loss is usually bad; directs a target ("loss widened")'],
+  widened: [-1, 'a widened gap/loss is usually bad; an up-move next to a target ("loss widened")'],
   decrease: [-1, 'down-move'],
   decreased: [-2, 'down-move'],
   decreases: [-1, 'down-move'],
@@ -311,6 +311,10 @@ export const PHRASES: ReadonlyMap<string, number> = new Map([
   ['highly recommend', 4],
   ['highly recommended', 4],
   ['at least', 0],
+  ['shares outstanding', 0],
+  ['outstanding shares', 0],
+  ['outstanding debt', 0],
+  ['outstanding loans', 0],
   ['no doubt', 1],
 ]);
 
@@ -514,13 +518,13 @@ function build(): Map<string, number> {
 /** Word (lower case) -> valence, AFINN-165 with the extras above applied. */
 export const VALENCE: ReadonlyMap<string, number> = build();
 
+/** Direction words whose pairing sign differs from their standalone valence. */
+const DIRECTION_OVERRIDES: Readonly<Record<string, number>> = { up: 1, down: -1, widened: 1 };
+
 /**
  * Direction words -> their valence next to a TARGET noun of polarity +1 ("up"/"down" score
  * nothing alone but still direct a target).
  */
 export const DIRECTION_WORDS: ReadonlyMap<string, number> = new Map(
-  Object.entries(DIRECTIONS).map(([word, [valence]]) => [
-    word,
-    word === 'up' ? 1 : word === 'down' ? -1 : valence,
-  ]),
+  Object.entries(DIRECTIONS).map(([word, [valence]]) => [word, DIRECTION_OVERRIDES[word] ?? valence]),
 );

@@ -1,19 +1,42 @@
 /**
  * Sentiment stage: lexicon scoring of sentences, rolled up to paragraphs and the document.
  *
- * Word valences come from AFINN-165 (the `sentiment` package's English labels, -5..+5 per
- * word). Negation uses wink-nlp's negation scope (a negator such as "not" or "never" flips every
- * word up to the next punctuation), which is wider than AFINN's one-word look-back.
+ * Word valences: AFINN-165 (the `sentiment` package's English labels, integers -5..+5) plus
+ * textlens's extras for news, finance and everyday reviews (sentiment-lexicon.ts, each entry
+ * with its reason). Per sentence, left to right:
+ * - negation: a negator ("not", "n't", "never", "no", "without", ...) flips the next
+ *   sentiment word within {@link SentimentOptions.negationWindow} words; the scope also ends at
+ *   punctuation, at a contrast word, and after its head (the first noun or non-linking verb:
+ *   "can not fix a broken system" leaves "broken" alone). A negated positive word scores
+ *   `-valence`, a negated negative `-0.5 * valence` ("not bad" is only mildly good). A negator
+ *   whose scope flips nothing ("it didn't work", "will not be back") scores -1 itself, unless
+ *   its scope holds a reporting word ("terms were not disclosed");
+ * - intensifiers and diminishers multiply the next sentiment word within two words ("very"
+ *   1.5, "extremely" 1.8, "slightly" 0.5; "fewer"/"less" -0.5); finance adverbs may follow
+ *   ("fell sharply");
+ * - contrast: words before "but"/"however" weigh 0.5, words after 1.5; a concessive clause
+ *   ("although ...", "despite ...") weighs 0.5;
+ * - news: phrases ("beat forecasts", "cut jobs"), and direction words paired with a figure
+ *   ("loss narrowed" +, "costs rose" -, "profit fell" -) score once, on the pair;
+ * - each "!" (up to 3) multiplies the sentence by 1.1.
+ * Measured on UCI (the tuning set): the bare-negation valence was the big gain (+4.9 points of
+ * UCI mean accuracy); the other knobs moved it by less than 0.5 and keep VADER-like values.
  *
- * Scores: `score` is the sum of word valences; `comparative` is `score / words` (words = word
- * tokens in the span, so roughly -5..+5, in practice -1..+1).
+ * Scores: `score` is the sum of the contributions (each word's valence after the rules above:
+ * mostly -5..+5, at most about ±17 with intensifier, contrast and exclamation together);
+ * `comparative` is `score / words` (words = word tokens in the span; in practice -1..+1).
  *
  * Labels (documented contract):
  * - `mixed` when the span has both positive and negative evidence of at least
  *   {@link MIXED_MIN_SIDE} each and the weaker side is at least {@link MIXED_RATIO} of the
- *   stronger side;
+ *   stronger side (a design choice: no data set here has a mixed class);
  * - otherwise `positive` when `comparative >= POSITIVE_THRESHOLD`, `negative` when
  *   `comparative <= -NEGATIVE_THRESHOLD`, else `neutral`.
+ * The threshold 0.05 was chosen on UCI (scripts/lib/sentiment-eval.ts data): ordering the
+ * non-zero UCI sentences by |comparative|, windows of 100 sentences have a sign accuracy of
+ * 64-68 % below 0.05 and 71-85 % above it; 0.05 is where the sign becomes right at least 70 %
+ * of the time. With it, 81 % of UCI sentences get a polar label, 90.7 % of them right.
+ * SST-2 and the Financial PhraseBank were not used to choose anything (held out).
  */
 import { readParagraph } from './nlp.ts';
 import {

@@ -14,7 +14,16 @@ import Sentiment from 'sentiment';
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
 import { readParagraph } from '../../functions/lib/nlp.ts';
-import { labelFor, type ScoredToken, scoreSentences, scoreText } from '../../functions/lib/sentiment.ts';
+import {
+  combineTallies,
+  DEFAULT_OPTIONS,
+  labelFor,
+  type ScoredToken,
+  type SentimentOptions,
+  scoreSentences,
+  scoreText,
+  scoreTokensWith,
+} from '../../functions/lib/sentiment.ts';
 import type { SentimentLabel } from '../../functions/lib/types.ts';
 
 /** ../shared/data seen from the repository root. */
@@ -248,4 +257,47 @@ export function measureSpeed(texts: readonly string[], rounds = 5): SpeedResult 
     scorerTokensPerSecond: tokens / (best / 1000),
     endToEndTokensPerSecond: tokens / (bestEnd / 1000),
   };
+}
+
+/**
+ * UCI mean binary accuracy for each value of each scorer option, the others at their defaults
+ * (how DEFAULT_OPTIONS were checked; `npm run eval:sentiment -- --sweep`). Tuning set only.
+ */
+export function sweepOnUci(
+  grid: { [K in keyof SentimentOptions]?: Array<SentimentOptions[K]> },
+  dir = sharedDataDir(),
+): Array<{ option: string; value: unknown; mean: number }> {
+  const sets = UCI_FILES.map((name) =>
+    loadUci(name, dir).map((example) => {
+      const p = readParagraph(example.text, 0);
+      const tokens: ScoredToken[] = p.tokens.map((t, i) => ({
+        text: t.text,
+        isWord: p.isWord[i],
+        negated: p.negated[i],
+        pos: t.pos,
+      }));
+      return { gold: example.gold, tokens, sentences: p.sentences };
+    }),
+  );
+  const meanFor = (options: SentimentOptions) => {
+    let sum = 0;
+    for (const set of sets) {
+      let right = 0;
+      for (const e of set) {
+        const tally = combineTallies(
+          e.sentences.map((s) => scoreTokensWith(e.tokens.slice(s.start, s.end), options)),
+        );
+        if ((tally.score >= 0 ? 'positive' : 'negative') === e.gold) right++;
+      }
+      sum += right / set.length;
+    }
+    return (100 * sum) / sets.length;
+  };
+  const rows: Array<{ option: string; value: unknown; mean: number }> = [];
+  for (const [option, values] of Object.entries(grid)) {
+    for (const value of values ?? []) {
+      rows.push({ option, value, mean: meanFor({ ...DEFAULT_OPTIONS, [option]: value }) });
+    }
+  }
+  return rows;
 }
