@@ -3,13 +3,13 @@
  * "flood research group"), from wink-nlp's part-of-speech tags.
  *
  * Candidates: maximal runs of ADJ / NOUN / PROPN word tokens inside one sentence, trimmed so they
- * end on a noun and do not start with a quantity adjective ("more", "other", "several"), at most
+ * end on a common noun (the head: "Rescue teams", not "Chief executive Lena Hoffmann") and do not start with a quantity adjective ("more", "other", "several"), at most
  * {@link MAX_WORDS} words (a longer run keeps its last words, where English puts the head).
  * Runs made only of proper nouns are names and left to the entity stage. One-word phrases count
  * only when they recur and are not generic ("people", "year", "official").
  *
  * Grouping: lower case, with the last word's plural "s" removed ("flood warnings" = "flood
- * warning"); the reported text is the most frequent surface form.
+ * warning"); the reported text is the most frequent surface form (white space collapsed).
  *
  * Ranking: score = count x length boost (1, 1.5, 1.8, 2 for 1..4 words)
  *                + 0.5 x (how often the phrase's nouns occur in other candidates) / words
@@ -25,7 +25,6 @@ export const MAX_WORDS = 4;
 export const KEY_PHRASE_LIMIT = 15;
 
 const PHRASE_POS: ReadonlySet<string> = new Set(['ADJ', 'NOUN', 'PROPN']);
-const NOUN_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN']);
 
 /** Adjectives that quantify rather than describe; stripped from the start of a phrase. */
 const LEADING_STOP: ReadonlySet<string> = new Set([
@@ -125,7 +124,7 @@ export function extractKeyPhrases(
   const emit = (paragraph: number, run: readonly Token[]) => {
     let from = 0;
     let to = run.length;
-    while (to > from && !NOUN_POS.has(run[to - 1].pos)) to--;
+    while (to > from && run[to - 1].pos !== 'NOUN') to--;
     while (from < to && run[from].pos === 'ADJ' && LEADING_STOP.has(run[from].text.toLowerCase())) from++;
     if (to - from > MAX_WORDS) from = to - MAX_WORDS;
     if (to <= from) return;
@@ -142,7 +141,7 @@ export function extractKeyPhrases(
       candidate = { surfaces: new Map(), words: lower, mentions: [], lead: false, firstStart: start };
       candidates.set(key, candidate);
     }
-    const surface = text.slice(start, end);
+    const surface = text.slice(start, end).replace(/\s+/g, ' ');
     candidate.surfaces.set(surface, (candidate.surfaces.get(surface) ?? 0) + 1);
     candidate.mentions.push({ paragraph, start, end });
     if (paragraph < leadParagraphs) candidate.lead = true;

@@ -5,9 +5,11 @@
  * I/O). franc reads at most 2,048 characters and its own scores barely separate the top
  * languages on long texts, so textlens samples instead: up to {@link CHUNK_COUNT} windows of
  * about {@link CHUNK_LENGTH} characters spread evenly over the text, each detected on its own.
- * The winner is the language with the most sampled letters; `confidence` is the share of
- * sampled letters that voted for it, times a length factor that stays below 1 until the sample
- * holds {@link FULL_CONFIDENCE_LETTERS} letters. The cost is bounded (at most ~3,000 characters
+ * A window votes when it has at least 20 letters in at least 4 distinct words. The winner is
+ * the language with the most sampled letters; `confidence` is the share of sampled letters that
+ * voted for it, times a length factor that stays below 1 until the sample holds
+ * {@link FULL_CONFIDENCE_LETTERS} letters (not applied to mostly non-Latin text, whose script is
+ * evidence enough). The cost is bounded (at most ~3,000 characters
  * are examined) whatever the size of the article.
  *
  * Decision: the English-only stages (name tagging, AFINN sentiment, key phrases, English-word
@@ -26,8 +28,10 @@ import type { EntityType, LanguageDetection, SkippedStage } from './types.ts';
 export const CHUNK_COUNT = 8;
 /** Approximate window length in characters. */
 export const CHUNK_LENGTH = 360;
-/** A window needs this many letters to vote. */
+/** A window needs this many letters to vote... */
 const MIN_CHUNK_LETTERS = 20;
+/** ...spread over at least this many distinct words (so "xxxx..." or a list of codes cannot vote). */
+const MIN_CHUNK_WORDS = 4;
 /** Letters in the whole sample from which the length factor is 1. */
 export const FULL_CONFIDENCE_LETTERS = 120;
 /** Confidence from which a non-English detection switches the English-only stages off. */
@@ -135,9 +139,20 @@ export interface LanguageDecision {
 }
 
 const LETTER = /\p{L}/gu;
+const LATIN_LETTER = /\p{Script=Latin}/gu;
+const WORD = /\p{L}{2,}/gu;
 
 function countLetters(text: string): number {
   return text.match(LETTER)?.length ?? 0;
+}
+
+function distinctWords(text: string, enough: number): number {
+  const words = new Set<string>();
+  for (const match of text.matchAll(WORD)) {
+    words.add(match[0].toLowerCase());
+    if (words.size >= enough) break;
+  }
+  return words.size;
 }
 
 /** Up to CHUNK_COUNT windows spread evenly over the text, cut at white space where possible. */
@@ -163,13 +178,15 @@ export function sampleWindows(text: string): string[] {
 export function detectLanguage(text: string): LanguageDetection {
   const votes = new Map<string, number>();
   let total = 0;
+  let latin = 0;
   for (const window of sampleWindows(text)) {
     const letters = countLetters(window);
-    if (letters < MIN_CHUNK_LETTERS) continue;
+    if (letters < MIN_CHUNK_LETTERS || distinctWords(window, MIN_CHUNK_WORDS) < MIN_CHUNK_WORDS) continue;
     const [top] = francAll(window, { minLength: MIN_CHUNK_LETTERS });
     if (!top || top[0] === 'und') continue;
     votes.set(top[0], (votes.get(top[0]) ?? 0) + letters);
     total += letters;
+    latin += window.match(LATIN_LETTER)?.length ?? 0;
   }
   if (total === 0) return { language: 'und', confidence: 0 };
   let best = '';
@@ -181,7 +198,9 @@ export function detectLanguage(text: string): LanguageDetection {
       bestLetters = letters;
     }
   }
-  const lengthFactor = Math.min(1, total / FULL_CONFIDENCE_LETTERS);
+  // Outside the Latin script the script itself is strong evidence (English is never written in
+  // Cyrillic or Han), so short texts are not penalised there.
+  const lengthFactor = latin * 2 < total ? 1 : Math.min(1, total / FULL_CONFIDENCE_LETTERS);
   const confidence = Math.round((bestLetters / total) * lengthFactor * 1000) / 1000;
   return { language: toLanguageCode(best), confidence };
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { analyze } from '../../lib/analyze.ts';
 import { isPermanentError } from '../../lib/errors.ts';
+import { renderReportHtml } from '../../lib/html-view.ts';
 import { CliError } from '../errors.ts';
 import { readInput, writeOutput } from '../io.ts';
 import { formatReportText } from '../text-report.ts';
@@ -11,6 +12,7 @@ import { formatReportText } from '../text-report.ts';
 export const REPORT_RENDERERS: Record<string, (report: ReturnType<typeof analyze>) => string> = {
   json: (report) => `${JSON.stringify(report, null, 2)}\n`,
   text: formatReportText,
+  html: renderReportHtml,
 };
 
 export function registerAnalyze(program: Command): void {
@@ -18,7 +20,11 @@ export function registerAnalyze(program: Command): void {
     .command('analyze')
     .description('Analyse a local article (text, Markdown or HTML) and print its report')
     .argument('<file>', 'file to analyse, or - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'text']).default('json'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(Object.keys(REPORT_RENDERERS))
+        .default('json'),
+    )
     .option('-o, --out <file>', 'write the output to a file instead of standard output')
     .option('--content-type <type>', 'MIME type of the input (otherwise from the extension or the content)')
     .action(async (file: string, options: { format: string; out?: string; contentType?: string }) => {
