@@ -7,16 +7,19 @@
  * This module must stay free of `aws-cdk-lib` imports: the handler bundle and the local runner
  * import it, and neither should pull the CDK in.
  *
- * Memory and timeout were chosen from measurement (see `scripts/measure-analyze.ts` and
- * docs/deploy.md, "Memory and timeout"):
- * - A 1 MB English article (≈ 1,000,000 characters, 7,000 paragraphs) takes ~2.6 s of analysis on
- *   one core of this machine's x86 CPU, with a heap peak of ~330 MB (RSS ~520 MB).
- * - Lambda gives one full vCPU at 1,769 MB; below that CPU shrinks proportionally. 1,024 MB
- *   (≈ 0.58 vCPU) is the smallest size that keeps ~2x head-room over the 1 MB RSS peak, so
- *   a 1 MB article takes ≈ 2.6 s / 0.58 ≈ 4.5 s there and a 10 MB one (the limit) proportionally
- *   more.
- * - The timeout must cover a whole batch processed in sequence, with the worst case of every
- *   record at the size limit: see {@link FUNCTION_TIMEOUT_SECONDS}.
+ * Memory and timeout were chosen from measurement (`scripts/measure-analyze.ts`, run on the
+ * esbuild bundle of the core, as Lambda runs it; one core of an AMD EPYC, Node 20; V8 heap capped
+ * as Lambda caps it for the memory size). Details and the cost estimate are in docs/deploy.md:
+ * - 1 MB of English news text (1.04 M characters, 5,670 paragraphs, 5.6 MB report): 1.4 s warm
+ *   with the heap cap of a 1,769 MB function (2.1 s with a 1,024 MB one's: GC time);
+ *   the first call in a process adds ~0.2-1 s of model loading (cold start). Peak RSS 310-410 MB.
+ * - 10 MB (the default limit; 58 MB report): 15 s, peak RSS 1,007 MB.
+ * - A 5 KB article: ~15-20 ms of analysis.
+ * Lambda gives a full vCPU at 1,769 MB and less in proportion below it; the analysis is
+ * single-threaded and CPU-bound, so below 1,769 MB a document costs about the same GB-seconds at
+ * any size (half the memory, twice the time), while above it memory is paid for and unused.
+ * 1,769 MB also leaves 1.75x head-room over the 1 GB peak of a document at the 10 MB limit, which
+ * 1,024 MB would not hold.
  */
 
 /** Default bucket and queue names of the *local* pipeline (`npm start`, `textlens invoke`). */
@@ -34,8 +37,8 @@ export const LOCAL_NAMES = {
  */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** Lambda memory (MB). Why 1,024: see the module comment. */
-export const DEFAULT_MEMORY_MB = 1024;
+/** Lambda memory (MB): exactly one vCPU. Why: see the module comment. */
+export const DEFAULT_MEMORY_MB = 1769;
 
 /**
  * Records per Lambda invocation. Small, because records are analysed one after another (the
@@ -57,12 +60,14 @@ export const MAX_BATCHING_WINDOW_SECONDS = 2;
 export const MAX_CONCURRENCY = 20;
 
 /**
- * Function timeout (seconds). Worst case: {@link BATCH_SIZE} records each at the size limit.
- * Measured ~2.6 s per MB on one full core -> ~4.5 s/MB at 1,024 MB; 5 x 10 MB would be ~225 s.
- * 300 s covers that with margin, and the handler stops starting new records when less than
- * {@link RECORD_START_MARGIN_MS} is left, handing them back to SQS instead of being killed.
+ * Function timeout (seconds). Worst case: {@link BATCH_SIZE} records each at the 10 MB limit,
+ * 15 s each measured on x86; allowing Graviton to be up to 1.5x slower gives ~115 s per batch.
+ * 180 s covers that plus S3 transfers, and the handler stops starting records when less than
+ * {@link RECORD_START_MARGIN_MS} is left (handing them back to SQS rather than being killed).
+ * Not longer, because the visibility timeout (6x) is how long a message from a crashed
+ * invocation waits before its retry.
  */
-export const FUNCTION_TIMEOUT_SECONDS = 300;
+export const FUNCTION_TIMEOUT_SECONDS = 180;
 
 /**
  * Queue visibility timeout (seconds): AWS advises at least 6x the function timeout, so a message
@@ -95,9 +100,21 @@ export const ACCESS_LOG_RETENTION_DAYS = 90;
 
 /**
  * The handler does not start another record when less than this is left before the timeout;
- * the rest of the batch is reported as failed and SQS redelivers it.
+ * the rest of the batch is reported as failed and SQS redelivers it. Larger than the slowest
+ * single record (a 10 MB document, ~15-23 s).
  */
-export const RECORD_START_MARGIN_MS = 60_000;
+export const RECORD_START_MARGIN_MS = 30_000;
+
+/**
+ * esbuild options of the Lambda bundle, shared by the stack and the bundle test (which runs the
+ * bundle). The Node.js runtime ships the AWS SDK v3 and its @smithy packages: bundling ours
+ * would add ~1 MB and cold-start time.
+ */
+export const LAMBDA_BUNDLE = {
+  externalModules: ['@aws-sdk/*', '@smithy/*'],
+  minify: true,
+  sourceMap: true,
+} as const;
 
 /** S3 client timeouts used by the handler (and the local runner). */
 export const S3_CLIENT_SETTINGS = {

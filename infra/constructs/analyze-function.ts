@@ -13,6 +13,7 @@ import {
   DEFAULT_LOG_LEVEL,
   ENV,
   FUNCTION_TIMEOUT_SECONDS,
+  LAMBDA_BUNDLE,
   LOG_RETENTION_DAYS,
   MAX_BATCHING_WINDOW_SECONDS,
   MAX_CONCURRENCY,
@@ -94,13 +95,11 @@ export class AnalyzeFunction extends Construct {
       bundling: {
         // The bundle is built by the project's own esbuild devDependency; never fall back to Docker.
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
+        minify: LAMBDA_BUNDLE.minify,
+        sourceMap: LAMBDA_BUNDLE.sourceMap,
         sourcesContent: false,
         format: nodejs.OutputFormat.CJS,
-        // The runtime ships the AWS SDK v3 (and its @smithy packages); bundling ours would add
-        // ~1 MB and cold-start time.
-        externalModules: ['@aws-sdk/*', '@smithy/*'],
+        externalModules: [...LAMBDA_BUNDLE.externalModules],
       },
     });
 
