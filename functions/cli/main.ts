@@ -5,6 +5,11 @@
 import { Command, CommanderError } from 'commander';
 import { ANALYZER_VERSION } from '../lib/version.ts';
 import { registerAnalyze } from './commands/analyze.ts';
+import { registerInvoke } from './commands/invoke.ts';
+import { registerList } from './commands/list.ts';
+import { registerReport } from './commands/report.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerUpload } from './commands/upload.ts';
 import { CliError } from './errors.ts';
 
 const program = new Command('textlens')
@@ -14,6 +19,11 @@ const program = new Command('textlens')
   .exitOverride();
 
 registerAnalyze(program);
+registerServe(program);
+registerUpload(program);
+registerReport(program);
+registerList(program);
+registerInvoke(program);
 
 try {
   await program.parseAsync(process.argv);
