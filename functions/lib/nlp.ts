@@ -44,6 +44,23 @@ const WINK_TYPES: Readonly<Record<string, EntityType>> = {
 /** Token types that count as words for `stats.words` and sentiment. */
 const WORD_TYPES = new Set(['word', 'alpha']);
 
+/** Letters outside Latin-1 (ř, ł, ě, Greek, Cyrillic, CJK, ...), which wink-nlp's tokenizer splits words on. */
+const NON_LATIN1_LETTER = /[\u0100-\uffff](?<=[\p{L}\p{M}])|[\u{10000}-\u{10ffff}](?<=\p{L})/gu;
+
+/**
+ * wink-nlp's English tokenizer treats letters beyond Latin-1 as unknown symbols and splits
+ * "Dvořák" into "Dvo", "ř", "ák". It sees a stand-in instead: each such letter replaced by
+ * "x"/"X" (keeping case, and UTF-16 length, so every offset is unchanged), e.g. "Dvoxák".
+ */
+function latin1StandIn(text: string): string {
+  NON_LATIN1_LETTER.lastIndex = 0;
+  if (!NON_LATIN1_LETTER.test(text)) return text;
+  return text.replace(NON_LATIN1_LETTER, (letter) => {
+    const mark = letter.toLowerCase() !== letter ? 'X' : 'x';
+    return letter.length === 2 ? mark + mark : mark;
+  });
+}
+
 /** A wink entity as token indices (end exclusive). */
 export interface TokenEntity {
   start: number;
@@ -71,7 +88,7 @@ export interface ParagraphTokens {
  */
 export function readParagraph(text: string, offset: number): ParagraphTokens {
   const { its } = nlp();
-  const doc = nlp().readDoc(text);
+  const doc = nlp().readDoc(latin1StandIn(text));
   const tokensOf = doc.tokens();
   const values = tokensOf.out(its.value) as string[];
   const spaces = tokensOf.out(its.precedingSpaces) as string[];
@@ -91,7 +108,8 @@ export function readParagraph(text: string, offset: number): ParagraphTokens {
     cursor += spaces[i].length;
     const end = cursor + values[i].length;
     if (types[i] !== 'tabCRLF') {
-      tokens.push({ text: values[i], pos: pos[i], start: cursor, end });
+      // Text from the original (not the stand-in wink saw); same length, so offsets agree.
+      tokens.push({ text: text.slice(cursor - offset, end - offset), pos: pos[i], start: cursor, end });
       isWord.push(WORD_TYPES.has(types[i]));
       negated.push(Boolean(negation[i]));
     }
