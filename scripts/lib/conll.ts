@@ -70,6 +70,8 @@ export function readConll(file: string): CorpusDocument[] {
       current = { sentences: [] };
       continue;
     }
+    // A whitespace-only token (btc.conll has some) leaves just the tag: skip it, wink never makes one.
+    if (columns.length === 1 && /^(O|[BI]-[A-Z]+)$/.test(columns[0])) continue;
     if (columns.length < 2)
       throw new CorpusFormatError(`${file}:${lineNumber + 1}: expected "token ... TAG"`);
     const word = columns[0];

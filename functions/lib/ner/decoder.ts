@@ -10,6 +10,11 @@
  */
 import {
   buildDocumentMemory,
+  contextFeatures,
+  DENSE_SLOT_IDS,
+  denseSlots,
+  INTRINSIC_FEATURES,
+  intrinsicFeatures,
   LABEL_COUNT,
   MAX_STATIC_FEATURES,
   PREVIOUS_LABEL_FEATURES,
@@ -17,11 +22,11 @@ import {
   previousLabelFeatures,
   SECOND_PASS_FEATURES,
   secondPassFeatures,
-  staticFeatures,
 } from './features.ts';
 import type { Layer } from './model.ts';
 
 const featureBuffer = new Uint32Array(MAX_STATIC_FEATURES + PREVIOUS_LABEL_FEATURES + SECOND_PASS_FEATURES);
+const slotBuffer = new Int32Array(32);
 const scores = new Float32Array(LABEL_COUNT);
 
 /**
@@ -141,6 +146,98 @@ export function bestAllowedLabel(values: Float32Array, previous: number): number
 /** Width of a token's row in the static score cache: pass-1 block, then pass-2 block. */
 export const STATIC_WIDTH = 2 * LABEL_COUNT;
 
+/** Number of (word, shape) pairs whose intrinsic scores are cached before the cache is reset. */
+const INTRINSIC_CACHE_BITS = 16;
+
+/**
+ * Computes the static scores of tokens (both passes) as fast as the model allows, with the
+ * same result as summing the static layer's weights over `staticFeatures`:
+ * - small-domain templates (bias, POS, casing, ...) read precomputed dense tables;
+ * - the token's own features (word, affixes, shape) are summed once per (word, shape) pair and
+ *   cached (per process: a memo of a pure function, reset when full);
+ * - only the remaining context features are hashed and looked up.
+ */
+export class StaticScorer {
+  private readonly dense: Float32Array;
+  private readonly cacheWord = new Uint32Array(1 << INTRINSIC_CACHE_BITS);
+  private readonly cacheShape = new Uint32Array(1 << INTRINSIC_CACHE_BITS);
+  private readonly cacheUsed = new Uint8Array(1 << INTRINSIC_CACHE_BITS);
+  private readonly cacheScores = new Float32Array((1 << INTRINSIC_CACHE_BITS) * STATIC_WIDTH);
+  private cacheSize = 0;
+
+  constructor(private readonly layer: Layer) {
+    this.dense = new Float32Array(DENSE_SLOT_IDS.length * STATIC_WIDTH);
+    for (let slot = 0; slot < DENSE_SLOT_IDS.length; slot++) {
+      const row = layer.table.find(DENSE_SLOT_IDS[slot]);
+      if (row >= 0) {
+        this.dense.set(
+          layer.weights.subarray(row * STATIC_WIDTH, (row + 1) * STATIC_WIDTH),
+          slot * STATIC_WIDTH,
+        );
+      }
+    }
+  }
+
+  /** Writes the static scores (STATIC_WIDTH values) of token `i` to `target[offset..]`. */
+  score(
+    doc: PreparedDocument,
+    i: number,
+    from: number,
+    to: number,
+    target: Float32Array,
+    offset: number,
+  ): void {
+    const n = contextFeatures(doc, i, from, to, featureBuffer, 0);
+    accumulateStatic(this.layer, featureBuffer, n, target, offset);
+    const cached = this.intrinsicSlot(doc, i) * STATIC_WIDTH;
+    const cache = this.cacheScores;
+    for (let l = 0; l < STATIC_WIDTH; l++) target[offset + l] += cache[cached + l];
+    const slots = denseSlots(doc, i, from, to, slotBuffer, 0);
+    const dense = this.dense;
+    for (let k = 0; k < slots; k++) {
+      const base = slotBuffer[k] * STATIC_WIDTH;
+      for (let l = 0; l < STATIC_WIDTH; l++) target[offset + l] += dense[base + l];
+    }
+  }
+
+  /** Cache slot holding the intrinsic scores of token `i`'s (word, shape), filled on a miss. */
+  private intrinsicSlot(doc: PreparedDocument, i: number): number {
+    const word = doc.word[i];
+    const shape = doc.shape[i];
+    const mask = (1 << INTRINSIC_CACHE_BITS) - 1;
+    let slot =
+      (Math.imul(word ^ Math.imul(shape, 0x9e3779b1), 0x85ebca6b) >>> (32 - INTRINSIC_CACHE_BITS)) & mask;
+    while (this.cacheUsed[slot] === 1) {
+      if (this.cacheWord[slot] === word && this.cacheShape[slot] === shape) return slot;
+      slot = (slot + 1) & mask;
+    }
+    if (this.cacheSize >= (1 << INTRINSIC_CACHE_BITS) >> 1) {
+      this.cacheUsed.fill(0);
+      this.cacheSize = 0;
+      return this.intrinsicSlot(doc, i);
+    }
+    this.cacheUsed[slot] = 1;
+    this.cacheWord[slot] = word;
+    this.cacheShape[slot] = shape;
+    this.cacheSize++;
+    intrinsicFeatures(doc, i, featureBuffer, 0);
+    accumulateStatic(this.layer, featureBuffer, INTRINSIC_FEATURES, this.cacheScores, slot * STATIC_WIDTH);
+    return slot;
+  }
+}
+
+const scorers = new WeakMap<Layer, StaticScorer>();
+
+/** The scorer of a static layer (built once per layer). */
+export function staticScorerOf(layer: Layer): StaticScorer {
+  let scorer = scorers.get(layer);
+  if (!scorer) {
+    scorer = new StaticScorer(layer);
+    scorers.set(layer, scorer);
+  }
+  return scorer;
+}
+
 /**
  * Pass 1. Fills `staticScores` (tokenCount x STATIC_WIDTH: both passes' static scores) as a
  * by-product for pass 2 and returns the labels.
@@ -151,6 +248,7 @@ export function decodeFirstPass(
   firstPass: Layer,
   staticScores: Float32Array,
 ): Uint8Array {
+  const scorer = staticScorerOf(staticLayer);
   const labels = new Uint8Array(doc.tokenCount);
   for (let s = 0; s + 1 < doc.sentenceStarts.length; s++) {
     const from = doc.sentenceStarts[s];
@@ -158,9 +256,8 @@ export function decodeFirstPass(
     let previous = 0;
     let beforePrevious = 0;
     for (let i = from; i < to; i++) {
-      const n = staticFeatures(doc, i, from, to, featureBuffer);
       const offset = i * STATIC_WIDTH;
-      accumulateStatic(staticLayer, featureBuffer, n, staticScores, offset);
+      scorer.score(doc, i, from, to, staticScores, offset);
       const end = previousLabelFeatures(doc, i, previous, beforePrevious, featureBuffer, 0);
       for (let l = 0; l < LABEL_COUNT; l++) scores[l] = staticScores[offset + l];
       accumulate(firstPass, featureBuffer, 0, end, scores);

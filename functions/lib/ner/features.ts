@@ -339,8 +339,143 @@ export function prepareDocument(
 export const MAX_STATIC_FEATURES = 64;
 
 /**
- * Writes the static (label-independent) feature ids of token `i` into `out`; returns the count.
+ * Small-domain templates, scored at run time by direct indexing into dense tables instead of
+ * hashing and probing: [template, size of a, size of b]; the feature id is featureId(t, a, b).
+ * Slot k of the concatenated tables is one (template, a, b) combination (see `DENSE_SLOT_IDS`).
+ */
+const DENSE_TEMPLATES: readonly (readonly [number, number, number])[] = [
+  [1, 1, 1], // bias
+  [18, 128, 9], // casing of previous and current token x casing of next
+  [19, 21, 1], // POS
+  [20, 21, 21], // previous POS x POS
+  [21, 21, 21], // POS x next POS
+  [22, 21, 32], // POS x context (sentence-initial, headline, casing)
+  [23, 32, 1], // context
+  [24, 32, 16], // context x length
+  [30, 16, 8], // document casing memory x casing
+  [32, 16, 3], // word-list class x (lower / capitalised / capitalised in a headline)
+];
+const DENSE_BASE: number[] = [];
+/** Feature id of each dense slot (same ids as the hashed form, so training needs no special case). */
+export const DENSE_SLOT_IDS: Uint32Array = (() => {
+  const ids: number[] = [];
+  for (const [template, aSize, bSize] of DENSE_TEMPLATES) {
+    DENSE_BASE.push(ids.length);
+    for (let a = 0; a < aSize; a++) for (let b = 0; b < bSize; b++) ids.push(featureId(template, a, b));
+  }
+  return Uint32Array.from(ids);
+})();
+const [D_BIAS, D_CASING, D_POS, D_POS_PREV, D_POS_NEXT, D_POS_CONTEXT, D_CONTEXT, D_LENGTH, D_MEMORY, D_GAZ] =
+  DENSE_BASE;
+
+/**
+ * Writes the dense slots of token `i` (see `DENSE_TEMPLATES`) into `out` from `at`; returns the
+ * new end. Value ranges: POS 0..18 (19/20 = sentence edge), casing 0..6 (7/8 = edge).
+ */
+export function denseSlots(
+  doc: PreparedDocument,
+  i: number,
+  from: number,
+  to: number,
+  out: Int32Array | Uint32Array,
+  at: number,
+): number {
+  const c0 = doc.casing[i];
+  const p0 = doc.pos[i];
+  const f0 = doc.flags[i];
+  const g0 = doc.gazetteer[i];
+  const cm1 = i - 1 >= from ? doc.casing[i - 1] : 7;
+  const cp1 = i + 1 < to ? doc.casing[i + 1] : 8;
+  const pm1 = i - 1 >= from ? doc.pos[i - 1] : 19;
+  const pp1 = i + 1 < to ? doc.pos[i + 1] : 20;
+  const headline = (f0 & FLAG.headline) !== 0 ? 1 : 0;
+  const context = (f0 & 3) * 8 + c0; // sentence-initial and headline flags x casing
+  let n = at;
+  out[n++] = D_BIAS;
+  out[n++] = D_CASING + (cm1 * 16 + c0) * 9 + cp1;
+  out[n++] = D_POS + p0;
+  out[n++] = D_POS_PREV + pm1 * 21 + p0;
+  out[n++] = D_POS_NEXT + p0 * 21 + pp1;
+  out[n++] = D_POS_CONTEXT + p0 * 32 + context;
+  out[n++] = D_CONTEXT + context;
+  out[n++] = D_LENGTH + context * 16 + doc.length[i];
+  // Document casing memory, conjoined with the token's own casing.
+  out[n++] = D_MEMORY + (f0 & 15) * 8 + c0;
+  const gazContext = c0 === CASE.lower ? 0 : 1 + headline;
+  for (let bit = 0; bit < 16; bit++) {
+    if (g0 & (1 << bit)) out[n++] = D_GAZ + bit * 3 + gazContext;
+  }
+  return n;
+}
+
+/** Number of features `intrinsicFeatures` writes. */
+export const INTRINSIC_FEATURES = 8;
+
+/**
+ * Features of the token alone (word, affixes, shape): the same for every occurrence of a
+ * (word, shape) pair, so the tagger caches their summed weights per pair.
+ */
+export function intrinsicFeatures(doc: PreparedDocument, i: number, out: Uint32Array, at: number): number {
+  const w0 = doc.word[i];
+  out[at] = featureId(2, w0);
+  out[at + 1] = featureId(3, w0, doc.casing[i]);
+  out[at + 2] = featureId(10, doc.prefix3[i]);
+  out[at + 3] = featureId(11, doc.prefix4[i]);
+  out[at + 4] = featureId(12, doc.suffix2[i]);
+  out[at + 5] = featureId(13, doc.suffix3[i]);
+  out[at + 6] = featureId(14, doc.suffix4[i]);
+  out[at + 7] = featureId(15, doc.shape[i]);
+  return at + INTRINSIC_FEATURES;
+}
+
+/** Context features that need hashing (neighbouring words, shapes, word-list masks). */
+export function contextFeatures(
+  doc: PreparedDocument,
+  i: number,
+  from: number,
+  to: number,
+  out: Uint32Array,
+  at: number,
+): number {
+  const w0 = doc.word[i];
+  const c0 = doc.casing[i];
+  const hasM1 = i - 1 >= from;
+  const hasP1 = i + 1 < to;
+  const wm1 = hasM1 ? doc.word[i - 1] : BOUNDARY_BEFORE;
+  const wm2 = i - 2 >= from ? doc.word[i - 2] : BOUNDARY_BEFORE;
+  const wp1 = hasP1 ? doc.word[i + 1] : BOUNDARY_AFTER;
+  const wp2 = i + 2 < to ? doc.word[i + 2] : BOUNDARY_AFTER;
+  const sm1 = hasM1 ? doc.shape[i - 1] : BOUNDARY_BEFORE;
+  const sp1 = hasP1 ? doc.shape[i + 1] : BOUNDARY_AFTER;
+  const gm1 = hasM1 ? doc.gazetteer[i - 1] : 0xffff;
+  const gp1 = hasP1 ? doc.gazetteer[i + 1] : 0xfffe;
+  const f0 = doc.flags[i];
+  const headline = (f0 & FLAG.headline) !== 0 ? 1 : 0;
+  const context = (f0 & 3) * 8 + c0;
+  let n = at;
+  out[n++] = featureId(4, wm1);
+  out[n++] = featureId(5, wp1);
+  out[n++] = featureId(6, wm2);
+  out[n++] = featureId(7, wp2);
+  out[n++] = featureId(8, wm1, w0);
+  out[n++] = featureId(9, w0, wp1);
+  out[n++] = featureId(16, sm1, doc.shape[i]);
+  out[n++] = featureId(17, doc.shape[i], sp1);
+  out[n++] = featureId(25, gm1);
+  out[n++] = featureId(26, gp1);
+  out[n++] = featureId(27, doc.gazetteer[i], context);
+  out[n++] = featureId(28, wm1, c0);
+  out[n++] = featureId(29, wp1, c0);
+  out[n++] = featureId(31, headline, w0);
+  return n;
+}
+
+const slotBuffer = new Int32Array(32);
+
+/**
+ * Writes all static (label-independent) feature ids of token `i` into `out`; returns the count.
  * `from`/`to` delimit the token's sentence so that context windows stop at sentence edges.
+ * Training uses this; the tagger computes the same sum faster (dense slots, intrinsic cache).
  */
 export function staticFeatures(
   doc: PreparedDocument,
@@ -349,65 +484,10 @@ export function staticFeatures(
   to: number,
   out: Uint32Array,
 ): number {
-  const w0 = doc.word[i];
-  const c0 = doc.casing[i];
-  const p0 = doc.pos[i];
-  const f0 = doc.flags[i];
-  const g0 = doc.gazetteer[i];
-  const hasM1 = i - 1 >= from;
-  const hasM2 = i - 2 >= from;
-  const hasP1 = i + 1 < to;
-  const hasP2 = i + 2 < to;
-  const wm1 = hasM1 ? doc.word[i - 1] : BOUNDARY_BEFORE;
-  const wm2 = hasM2 ? doc.word[i - 2] : BOUNDARY_BEFORE;
-  const wp1 = hasP1 ? doc.word[i + 1] : BOUNDARY_AFTER;
-  const wp2 = hasP2 ? doc.word[i + 2] : BOUNDARY_AFTER;
-  const cm1 = hasM1 ? doc.casing[i - 1] : 7;
-  const cp1 = hasP1 ? doc.casing[i + 1] : 8;
-  const pm1 = hasM1 ? doc.pos[i - 1] : 19;
-  const pp1 = hasP1 ? doc.pos[i + 1] : 20;
-  const sm1 = hasM1 ? doc.shape[i - 1] : BOUNDARY_BEFORE;
-  const sp1 = hasP1 ? doc.shape[i + 1] : BOUNDARY_AFTER;
-  const gm1 = hasM1 ? doc.gazetteer[i - 1] : 0xffff;
-  const gp1 = hasP1 ? doc.gazetteer[i + 1] : 0xfffe;
-  const headline = (f0 & FLAG.headline) !== 0 ? 1 : 0;
-  const context = (f0 & 3) * 8 + c0; // sentence-initial and headline flags x casing
-  let n = 0;
-  out[n++] = featureId(1, 0);
-  out[n++] = featureId(2, w0);
-  out[n++] = featureId(3, w0, c0);
-  out[n++] = featureId(4, wm1);
-  out[n++] = featureId(5, wp1);
-  out[n++] = featureId(6, wm2);
-  out[n++] = featureId(7, wp2);
-  out[n++] = featureId(8, wm1, w0);
-  out[n++] = featureId(9, w0, wp1);
-  out[n++] = featureId(10, doc.prefix3[i]);
-  out[n++] = featureId(11, doc.prefix4[i]);
-  out[n++] = featureId(12, doc.suffix2[i]);
-  out[n++] = featureId(13, doc.suffix3[i]);
-  out[n++] = featureId(14, doc.suffix4[i]);
-  out[n++] = featureId(15, doc.shape[i]);
-  out[n++] = featureId(16, sm1, doc.shape[i]);
-  out[n++] = featureId(17, doc.shape[i], sp1);
-  out[n++] = featureId(18, cm1 * 16 + c0, cp1);
-  out[n++] = featureId(19, p0);
-  out[n++] = featureId(20, pm1, p0);
-  out[n++] = featureId(21, p0, pp1);
-  out[n++] = featureId(22, p0, context);
-  out[n++] = featureId(23, context);
-  out[n++] = featureId(24, context, doc.length[i]);
-  out[n++] = featureId(25, gm1);
-  out[n++] = featureId(26, gp1);
-  out[n++] = featureId(27, g0, context);
-  out[n++] = featureId(28, wm1, c0);
-  out[n++] = featureId(29, wp1, c0);
-  // Document casing memory, conjoined with the token's own casing and position.
-  out[n++] = featureId(30, f0 & 15, c0);
-  out[n++] = featureId(31, headline, w0);
-  for (let bit = 0; bit < 16; bit++) {
-    if (g0 & (1 << bit)) out[n++] = featureId(32, bit, c0 === CASE.lower ? 0 : 1 + headline);
-  }
+  let n = intrinsicFeatures(doc, i, out, 0);
+  n = contextFeatures(doc, i, from, to, out, n);
+  const slots = denseSlots(doc, i, from, to, slotBuffer, 0);
+  for (let k = 0; k < slots; k++) out[n++] = DENSE_SLOT_IDS[slotBuffer[k]];
   return n;
 }
 

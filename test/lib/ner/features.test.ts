@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  accumulateStatic,
+  bestAllowedLabel,
+  STATIC_WIDTH,
+  staticScorerOf,
+} from '../../../functions/lib/ner/decoder.ts';
+import {
+  CASE,
+  casingOf,
+  FLAG,
+  isHeadline,
+  MAX_STATIC_FEATURES,
+  prepareDocument,
+  staticFeatures,
+} from '../../../functions/lib/ner/features.ts';
+import { featureId, fnv1a, hashNormalised } from '../../../functions/lib/ner/hash.ts';
+import shipped from '../../../functions/lib/ner/model/ner.json' with { type: 'json' };
+import { decodeModel, type SerializedModel } from '../../../functions/lib/ner/model.ts';
+
+const noLists = { maskOf: () => 0 };
+const toks = (text: string, pos = 'PROPN') => text.split(' ').map((t) => ({ text: t, pos }));
+
+describe('hashing', () => {
+  it('is deterministic and matches FNV-1a 32-bit reference values', () => {
+    expect(fnv1a('')).toBe(0x811c9dc5);
+    expect(fnv1a('a')).toBe(0xe40c292c);
+    expect(fnv1a('foobar')).toBe(0xbf9cf968);
+    expect(featureId(3, 7, 9)).toBe(featureId(3, 7, 9));
+    expect(featureId(3, 7, 9)).not.toBe(featureId(3, 9, 7));
+  });
+  it('normalises case, digits and typographic apostrophes', () => {
+    expect(hashNormalised('Berlin')).toBe(hashNormalised('BERLIN'));
+    expect(hashNormalised('1996')).toBe(hashNormalised('2001'));
+    expect(hashNormalised('’s')).toBe(hashNormalised("'s"));
+  });
+});
+
+describe('token preparation', () => {
+  it('classifies casing', () => {
+    expect(casingOf('Berlin')).toBe(CASE.title);
+    expect(casingOf('NATO')).toBe(CASE.upper);
+    expect(casingOf('iPhone')).toBe(CASE.mixed);
+    expect(casingOf('the')).toBe(CASE.lower);
+    expect(casingOf('B')).toBe(CASE.single);
+    expect(casingOf('F-16')).toBe(CASE.alnum);
+    expect(casingOf(',')).toBe(CASE.none);
+  });
+  it('detects ALL-CAPS and title-case headlines but not ordinary sentences', () => {
+    const all = (s: string) => isHeadline(toks(s), 0, toks(s).length);
+    expect(all('SOCCER - LEEDS WIN AT HOME')).toBe(true);
+    expect(all('Storm Leaves Thousands Without Power in Texas')).toBe(true);
+    expect(all('Angela Merkel met Apple executives in Berlin .')).toBe(false);
+  });
+  it('remembers lower-case and mid-sentence capitalised uses across the document', () => {
+    const doc = prepareDocument(
+      [toks('Coach said no'), toks('the coach left'), toks('They met Smith and his brother')],
+      noLists,
+    );
+    expect(doc.flags[0] & FLAG.sentenceInitial).toBeTruthy();
+    expect(doc.flags[0] & FLAG.seenLower).toBeTruthy();
+    expect(doc.flags[8] & FLAG.seenCapitalisedMidSentence).toBeTruthy();
+  });
+});
+
+describe('decoding', () => {
+  it('never starts a span with I-', () => {
+    const scores = new Float32Array([0, 0, 5, 0, 0, 0, 0, 0, 0]);
+    expect(bestAllowedLabel(scores, 0)).toBe(0);
+    expect(bestAllowedLabel(scores, 1)).toBe(2);
+  });
+  it('the fast static scorer equals the plain sum over staticFeatures', () => {
+    const model = decodeModel(shipped as SerializedModel);
+    const doc = prepareDocument(
+      [toks('Angela Merkel met Apple executives in Berlin .'), toks('SOCCER - LEEDS WIN AT HOME')],
+      model.wordLists,
+    );
+    const scorer = staticScorerOf(model.staticLayer);
+    const buffer = new Uint32Array(MAX_STATIC_FEATURES);
+    for (let s = 0; s < 2; s++) {
+      const from = doc.sentenceStarts[s];
+      const to = doc.sentenceStarts[s + 1];
+      for (let i = from; i < to; i++) {
+        const fast = new Float32Array(STATIC_WIDTH);
+        const plain = new Float32Array(STATIC_WIDTH);
+        scorer.score(doc, i, from, to, fast, 0);
+        accumulateStatic(model.staticLayer, buffer, staticFeatures(doc, i, from, to, buffer), plain, 0);
+        for (let l = 0; l < STATIC_WIDTH; l++) expect(fast[l]).toBeCloseTo(plain[l], 3);
+      }
+    }
+  });
+});
