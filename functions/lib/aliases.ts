@@ -20,7 +20,8 @@
  * form stays its own entity. Everything is a few map look-ups per entity (O(entities)).
  *
  * The merged entity's `text` is the longest name (most words after removing honorifics; ties:
- * most mentions, then the first seen); `aliases` lists the other names it absorbed.
+ * the one written without honorifics, then most mentions, then the first seen), so "Hanna
+ * Zdanowska" wins over "Mayor Hanna Zdanowska"; `aliases` lists the other names it absorbed.
  */
 import { normalizeEntityText } from './entities.ts';
 import type { DocumentEntity, EntityType } from './types.ts';
@@ -269,9 +270,12 @@ export function mergeAliases(entities: readonly DocumentEntity[]): MergedEntity[
     for (const m of members) {
       const a = nodes[m];
       const b = nodes[best];
+      const rawA = a.entity.text.split(/\s+/).length;
+      const rawB = b.entity.text.split(/\s+/).length;
       if (
         a.words.length > b.words.length ||
-        (a.words.length === b.words.length && a.entity.count > b.entity.count)
+        (a.words.length === b.words.length && rawA < rawB) ||
+        (a.words.length === b.words.length && rawA === rawB && a.entity.count > b.entity.count)
       ) {
         best = m;
       }

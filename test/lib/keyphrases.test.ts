@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { extractKeyPhrases, KEY_PHRASE_LIMIT, singular } from '../../functions/lib/keyphrases.ts';
+import { readParagraph } from '../../functions/lib/nlp.ts';
+import { segmentParagraphs } from '../../functions/lib/segment.ts';
+
+function phrasesOf(text: string) {
+  const paragraphs = segmentParagraphs(text).map((span, index) => {
+    const nlp = readParagraph(text.slice(span.start, span.end), span.start);
+    return { index, tokens: nlp.tokens, sentences: nlp.sentences };
+  });
+  return extractKeyPhrases(paragraphs, text);
+}
+
+const ARTICLE = `Heavy rain caused flood warnings across the region on Tuesday.
+
+The flood warnings were lifted after the heavy rain stopped. Emergency aid reached the flooded towns.
+
+Chancellor Karl Nehammer promised more emergency aid and a new flood warning system.`;
+
+describe('key phrases', () => {
+  it('finds recurring noun phrases, groups plurals, ranks them', () => {
+    const phrases = phrasesOf(ARTICLE);
+    const texts = phrases.map((p) => p.text.toLowerCase());
+    expect(texts).toEqual(expect.arrayContaining(['heavy rain', 'flood warnings', 'emergency aid']));
+    const warning = phrases.find((p) => p.text.toLowerCase() === 'flood warnings');
+    expect(warning?.count).toBe(2);
+    expect(phrases[0].score).toBe(1);
+    for (let i = 1; i < phrases.length; i++)
+      expect(phrases[i].score).toBeLessThanOrEqual(phrases[i - 1].score);
+  });
+
+  it('mentions slice to the phrase (white space collapsed) and carry paragraph indexes', () => {
+    for (const phrase of phrasesOf(ARTICLE)) {
+      for (const m of phrase.mentions) {
+        const key = (t: string) => singular(t.replace(/\s+/g, ' ').toLowerCase());
+        expect(key(ARTICLE.slice(m.start, m.end))).toBe(key(phrase.text));
+        expect(m.paragraph).toBeGreaterThanOrEqual(0);
+        expect(m.paragraph).toBeLessThan(3);
+      }
+    }
+  });
+
+  it('leaves pure names to the entity stage and drops "more" and one-off single nouns', () => {
+    const texts = phrasesOf(ARTICLE).map((p) => p.text.toLowerCase());
+    expect(texts).not.toContain('chancellor karl nehammer');
+    expect(texts.some((t) => t.startsWith('more '))).toBe(false);
+    expect(texts).not.toContain('region');
+  });
+
+  it('hard-wrapped phrases report collapsed white space', () => {
+    const phrases = phrasesOf('The local\nfootball club opened. The local football club helped.');
+    expect(phrases.map((p) => p.text)).toContain('local football club');
+  });
+
+  it('limits the list and handles empty input', () => {
+    expect(phrasesOf('')).toEqual([]);
+    const many = Array.from({ length: 40 }, (_, i) => `The red${i} apple${i} fell.`).join(' ');
+    expect(phrasesOf(many).length).toBeLessThanOrEqual(KEY_PHRASE_LIMIT);
+  });
+
+  it('singular', () => {
+    expect(singular('warnings')).toBe('warning');
+    expect(singular('cities')).toBe('city');
+    expect(singular('bus')).toBe('bus');
+    expect(singular('analysis')).toBe('analysis');
+    expect(singular('class')).toBe('class');
+  });
+});
