@@ -114,7 +114,7 @@ export class LambdaEnvironment {
     forwardLines(child.stderr, (line) => this.options.onLog?.(line, 'stderr'));
     const warm: Warm = { child, exitListeners: new Set(), ready: Promise.resolve(0) };
     child.on('exit', (code, signal) => {
-      warm.exited = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      warm.exited ??= signal ? `killed by ${signal}` : `exited with code ${code}`;
       for (const listener of warm.exitListeners) listener(warm.exited);
     });
     const initTimeoutMs = this.options.initTimeoutMs ?? 10_000;
@@ -197,6 +197,9 @@ export class LambdaEnvironment {
         finish({ status: 'crashed', reason, durationMs: durationMs(), initMs });
       const timer = setTimeout(() => {
         warm.exitListeners.delete(onExit);
+        // Marked dead now, not when the exit event arrives: the next invocation must not be
+        // sent to a process that is being killed.
+        warm.exited = 'killed at the timeout';
         warm.child.kill('SIGKILL');
         finish({ status: 'timeout', durationMs: durationMs(), initMs });
       }, timeoutMs);
