@@ -1,0 +1,67 @@
+/**
+ * Row 4: memory and scaling. Each size is analysed in a fresh child process (so peak RSS is that
+ * article's alone), one article made by concatenating the corpus. Linearity: time per MB of the
+ * largest size against the smallest size that is big enough to amortise warm-up (1 MB; in quick
+ * mode the largest vs the smallest).
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+export interface ScalingPoint {
+  bytes: number;
+  ms: number;
+  tokens: number;
+  maxRssBytes: number;
+  /** Peak RSS before analysis started (runtime, modules, the input text). */
+  rssBeforeBytes: number;
+  msPerMb: number;
+}
+
+export interface ScalingResult {
+  points: ScalingPoint[];
+  /** ms/MB of the largest size / ms/MB of the reference size (1.0 = perfectly linear). */
+  linearity: number;
+  referenceBytes: number;
+}
+
+function runChild(bytes: number, heapMb: number): Promise<ScalingPoint> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${heapMb}`,
+        '--import',
+        'tsx',
+        path.join(HERE, 'scaling-child.ts'),
+        String(bytes),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], cwd: path.resolve(HERE, '../..') },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('close', (code, signal) => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH '));
+      if (!line)
+        return reject(new Error(`scaling child (${bytes} B) ${signal ?? code}: ${err.slice(-2000)}`));
+      const r = JSON.parse(line.slice(6));
+      resolve({ ...r, msPerMb: r.ms / (r.bytes / 1e6) });
+    });
+  });
+}
+
+export async function measureScaling(sizes: readonly number[], heapMb = 16_384): Promise<ScalingResult> {
+  const points: ScalingPoint[] = [];
+  for (const bytes of sizes) points.push(await runChild(bytes, heapMb));
+  const reference = points.find((p) => p.bytes >= 1_000_000) ?? points[0];
+  const largest = points[points.length - 1];
+  return { points, linearity: largest.msPerMb / reference.msPerMb, referenceBytes: reference.bytes };
+}
