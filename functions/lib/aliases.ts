@@ -3,7 +3,7 @@
  * one PERSON with all mentions).
  *
  * Works on the groups made by `groupEntities` (same type + same normalised text) and merges
- * groups of the same type only, for PERSON, ORGANIZATION and LOCATION:
+ * groups of the same type, for PERSON, ORGANIZATION and LOCATION:
  *
  * - all types: the same name once honorifics ("Mr.", "Dr.", "President", ...) and middle
  *   initials are removed ("Mr. Joe Biden" = "Joe Biden" = "Joe R. Biden");
@@ -15,6 +15,10 @@
  * - ORGANIZATION: a shorter name that is the leading or trailing part of exactly one longer name
  *   ("Nordwind" for "Nordwind Semiconductors", "United" for "Riverside United"), unless it is a
  *   generic word on its own ("Bank", "University").
+ *
+ * - across types, for tagger inconsistencies only: an ORGANIZATION / LOCATION name that starts
+ *   with a personal title ("Ms. Whitfield") or that is exactly a one-word name tagged PERSON
+ *   elsewhere joins that person.
  *
  * Ambiguity blocks a merge: when "Gruber" could be "Anna Gruber" or "Karl Gruber", the short
  * form stays its own entity. Everything is a few map look-ups per entity (O(entities)).
@@ -73,6 +77,9 @@ const HONORIFICS: ReadonlySet<string> = new Set([
   'st',
   'saint',
 ]);
+
+/** Titles that only people carry: a name after one of these is a person whatever its tag. */
+const PERSONAL_TITLES: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sir', 'dame']);
 
 /** Words skipped when building an acronym. */
 const ACRONYM_SKIP: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'de', '&']);
@@ -251,7 +258,26 @@ export function mergeAliases(entities: readonly DocumentEntity[]): MergedEntity[
     if (target !== undefined && nodes[target].words.length > node.words.length) node.parent = target;
   });
 
-  // Collect groups (parents are always roots: long forms are never merged into anything).
+  // Step 3: the tagger sometimes types one person's name differently in one place ("Whitfield"
+  // PERSON here, ORGANIZATION there). A non-person name joins a person when it starts with a
+  // personal title ("Ms. Whitfield") and names a known person, or when exactly the same one-word
+  // name is tagged PERSON elsewhere in the article. "Washington" the place stays apart from
+  // "George Washington" unless "Washington" alone is also tagged as a person.
+  nodes.forEach((node, i) => {
+    const type = node.entity.type;
+    if (node.parent !== i || type === 'PERSON' || !MERGEABLE.has(type)) return;
+    const raw = normalizeEntityText(node.entity.text).split(' ');
+    const titled = raw.length > 1 && PERSONAL_TITLES.has(raw[0].replace(/\.$/, ''));
+    const words = nameWords(node.entity.text, 'PERSON');
+    const key = words.join(' ');
+    let target = byKey.get(`PERSON\u0000${key}`);
+    if (target === undefined && titled && words.length === 1) target = unique(surnames.get(key), i);
+    if (target === undefined || (!titled && words.length !== 1)) return;
+    node.words = words;
+    node.parent = target;
+  });
+
+  // Collect groups (a parent chain is at most two steps: title/type fix -> short form -> long form).
   const root = (i: number): number => {
     let r = i;
     while (nodes[r].parent !== r) r = nodes[r].parent;

@@ -53,9 +53,24 @@ describe('alias merging', () => {
     expect(mergeAliases([entity('Maria', 'PERSON'), entity('Maria Huber', 'PERSON')])).toHaveLength(2);
   });
 
-  it('never merges across types', () => {
+  it('does not merge a place into a person just because it is their surname', () => {
     const merged = mergeAliases([entity('George Washington', 'PERSON'), entity('Washington', 'LOCATION')]);
     expect(merged).toHaveLength(2);
+  });
+
+  it('repairs tagger inconsistencies: a titled name or the same one-word person name under another type', () => {
+    const merged = mergeAliases([
+      entity('Jane Whitfield', 'PERSON'),
+      entity('Whitfield', 'PERSON'),
+      entity('Whitfield', 'ORGANIZATION'),
+      entity('Ms. Whitfield', 'ORGANIZATION'),
+    ]);
+    expect(names(merged)).toEqual([
+      { text: 'Jane Whitfield', aliases: ['Whitfield', 'Ms. Whitfield'], count: 4 },
+    ]);
+    expect(merged[0].type).toBe('PERSON');
+    // A title in front of an unknown surname changes nothing.
+    expect(mergeAliases([entity('Dr. Nobody', 'ORGANIZATION')])[0]).toMatchObject({ type: 'ORGANIZATION' });
   });
 
   it('acronyms of organisations and places', () => {
