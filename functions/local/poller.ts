@@ -191,13 +191,12 @@ export function startPoller(options: PollerOptions): Poller {
     stats,
     async stop(graceMs = 5_000) {
       abort.abort();
-      const finished = Promise.allSettled(loops);
-      const timedOut = await Promise.race([
-        finished.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref()),
+      // Invocations still running after the grace period end when the caller stops the
+      // environments (the loops then see the abort and return).
+      await Promise.race([
+        Promise.allSettled(loops),
+        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
       ]);
-      // Still busy after the grace period: the environments are killed by the caller's stop().
-      if (timedOut) return;
     },
   };
 }

@@ -132,53 +132,57 @@ export function registerServe(program: Command): void {
         log.end();
         throw new CliError(error instanceof Error ? error.message : String(error));
       }
-      writeLocalServerState({
-        pid: process.pid,
-        endpoint: stack.endpoint,
-        region: stack.wiring.region,
-        inputBucket: stack.wiring.inputBucket,
-        outputBucket: stack.wiring.outputBucket,
-        queueUrl: stack.queueUrl,
-        deadLetterQueueUrl: stack.deadLetterQueueUrl,
-        startedAt: new Date().toISOString(),
-      });
-      console.log(`textlens local pipeline on ${stack.endpoint} (started in ${stack.startMs} ms)`);
-      console.log(describeWiring(stack));
+      try {
+        writeLocalServerState({
+          pid: process.pid,
+          endpoint: stack.endpoint,
+          region: stack.wiring.region,
+          inputBucket: stack.wiring.inputBucket,
+          outputBucket: stack.wiring.outputBucket,
+          queueUrl: stack.queueUrl,
+          deadLetterQueueUrl: stack.deadLetterQueueUrl,
+          startedAt: new Date().toISOString(),
+        });
+        console.log(`textlens local pipeline on ${stack.endpoint} (started in ${stack.startMs} ms)`);
+        console.log(describeWiring(stack));
 
-      if (options.samples) {
-        const started = performance.now();
-        const items = await sampleUploads();
-        await uploadAll(stack.s3, stack.wiring.inputBucket, items, () => undefined);
-        console.log(
-          `\nUploaded ${items.length} sample articles to s3://${stack.wiring.inputBucket}/${SAMPLE_PREFIX}; their reports:\n`,
-        );
-        const reports = await Promise.all(
-          items.map((item) =>
-            waitForReport(stack.s3, stack.wiring.outputBucket, item.key, SAMPLE_REPORT_TIMEOUT_MS),
-          ),
-        );
-        for (const [index, found] of reports.entries()) {
+        if (options.samples) {
+          const started = performance.now();
+          const items = await sampleUploads();
+          await uploadAll(stack.s3, stack.wiring.inputBucket, items, () => undefined);
           console.log(
-            found
-              ? summarizeStoredReport(found)
-              : `${items[index].key}\n  no report after ${SAMPLE_REPORT_TIMEOUT_MS / 1000} s: see ${logFile}\n`,
+            `\nUploaded ${items.length} sample articles to s3://${stack.wiring.inputBucket}/${SAMPLE_PREFIX}; their reports:\n`,
+          );
+          const reports = await Promise.all(
+            items.map((item) =>
+              waitForReport(stack.s3, stack.wiring.outputBucket, item.key, SAMPLE_REPORT_TIMEOUT_MS),
+            ),
+          );
+          for (const [index, found] of reports.entries()) {
+            console.log(
+              found
+                ? summarizeStoredReport(found)
+                : `${items[index].key}\n  no report after ${SAMPLE_REPORT_TIMEOUT_MS / 1000} s: see ${logFile}\n`,
+            );
+          }
+          console.log(
+            `${reports.filter(Boolean).length}/${items.length} reports in ${Math.round(performance.now() - started)} ms.`,
           );
         }
-        console.log(
-          `${reports.filter(Boolean).length}/${items.length} reports in ${Math.round(performance.now() - started)} ms.`,
-        );
+        console.log(howToUse(stack, logFile));
+        live = true;
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        console.log('\nStopping...');
+      } finally {
+        // Also on a failure at start (e.g. a sample upload): the child processes and the
+        // server would otherwise keep the process alive.
+        await stack.stop();
+        removeLocalServerState();
+        log.end();
       }
-      console.log(howToUse(stack, logFile));
-      live = true;
-
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      console.log('\nStopping...');
-      await stack.stop();
-      removeLocalServerState();
-      log.end();
       console.log('Stopped; the local data is gone.');
     });
 }
