@@ -269,7 +269,9 @@ h2{font-size:1.05rem;text-transform:uppercase;letter-spacing:.05em;color:var(--m
 .xlab{position:relative;height:1.3rem;font-size:.7rem;color:var(--muted)}
 .xlab span{position:absolute;top:.2rem;transform:translateX(-50%)}
 figcaption{font-size:.75rem;color:var(--muted);margin-top:.1rem}
-.panels{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.5rem}
+.layout{display:grid;grid-template-columns:minmax(0,1fr) minmax(17rem,24rem);grid-template-areas:"article side";gap:0 2.2rem;align-items:start}
+.article{grid-area:article;min-width:0}
+.side{grid-area:side;min-width:0}
 .entities{list-style:none;margin:0;padding:0}
 .entity{border-bottom:1px solid var(--line);padding:.35rem 0}
 .ename{overflow-wrap:anywhere}
@@ -303,7 +305,6 @@ mark.t-time{background:var(--time);border-color:var(--time-b)}
 mark.t-num{background:var(--num);border-color:var(--num-b)}
 mark.t-web{background:var(--web);border-color:var(--web-b)}
 mark.t-emoji{background:transparent;border-color:transparent}
-.article{max-width:44rem}
 .para{display:grid;grid-template-columns:3.2rem minmax(0,1fr);gap:.8rem;margin:0 0 .3rem}
 .margin{border-right:5px solid var(--mood);text-align:right;padding:.25rem .5rem .25rem 0;font-size:.72rem;color:var(--muted);line-height:1.3;font-variant-numeric:tabular-nums}
 .margin span{display:block}
@@ -311,10 +312,12 @@ mark.t-emoji{background:transparent;border-color:transparent}
 .para:target{background:#fffbe6}
 .empty{color:var(--muted)}
 footer{color:var(--muted);font-size:.8rem;margin-top:2rem;border-top:1px solid var(--line);padding-top:.6rem}
+@media (max-width:900px){
+.layout{grid-template-columns:minmax(0,1fr);grid-template-areas:"side" "article"}
+}
 @media (max-width:760px){
 main{padding:.8rem .75rem 2rem}
 header h1{font-size:1.35rem}
-.panels{grid-template-columns:minmax(0,1fr);gap:.5rem}
 .plot{height:150px}
 .chart{padding-left:3.1rem}
 .card{flex:1 1 6.5rem;min-width:0;padding:.35rem .6rem}
@@ -329,7 +332,7 @@ body{font-size:10.5pt}
 main{max-width:none;padding:0}
 .chart{break-inside:avoid}
 .plot{height:150px}
-.panels{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}
+.layout{grid-template-columns:minmax(0,1fr);grid-template-areas:"side" "article"}
 .entity,.para,.card{break-inside:avoid}
 details>summary{display:none}
 a{color:inherit;text-decoration:none}
@@ -381,21 +384,23 @@ ${warnings.length > 0 ? `<section class="warn" role="note">${warnings.map((w) =>
 <h2 id="h-arc">Sentiment arc</h2>
 ${renderArcSvg(report)}
 </section>
-<div class="panels">
-<section aria-labelledby="h-ent">
-<h2 id="h-ent">Top entities</h2>
-${renderEntities(report)}
-</section>
+<div class="layout">
+<aside class="side">
 <section aria-labelledby="h-kp">
 <h2 id="h-kp">Key phrases</h2>
 ${renderKeyPhrases(report)}
 </section>
-</div>
+<section aria-labelledby="h-ent">
+<h2 id="h-ent">Top entities</h2>
+${renderEntities(report)}
+</section>
+</aside>
 <section aria-labelledby="h-text" class="article">
 <h2 id="h-text">Article</h2>
 <ul class="legend">${LEGEND.map(([cls, name]) => `<li><mark class="ent t-${cls}">${name}</mark></li>`).join('')}</ul>
 ${renderArticle(report)}
 </section>
+</div>
 <footer>textlens ${escapeHtml(report.analyzer.version)} · report schema v${escapeHtml(report.schemaVersion)} · sentiment: AFINN word valences per paragraph (margin colour), entity sentiment from the sentences that mention each entity.</footer>
 </main>
 </body>

@@ -36,6 +36,7 @@ const ALLOWED_TAGS = new Set([
   'footer',
   'figure',
   'figcaption',
+  'aside',
   'svg',
   'line',
   'rect',
