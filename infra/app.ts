@@ -5,7 +5,8 @@
  * Context values (`npx cdk deploy -c key=value`) select a copy and its props, so two copies can
  * be deployed side by side, e.g. `-c stackName=TextlensTeamB -c namePrefix=team-b`:
  * stackName, namePrefix, inputBucketName, outputBucketName, maxDocumentBytes, memorySize,
- * notificationPrefix, notificationSuffixes (comma-separated), removalPolicy (retain|destroy).
+ * notificationPrefix, notificationSuffixes (comma-separated), removalPolicy (retain|destroy),
+ * backfillMaxConcurrency.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +57,7 @@ function propsFromContext(context: (key: string) => string | undefined): Textlen
       .map((suffix) => suffix.trim())
       .filter(Boolean),
     removalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : undefined,
+    backfillMaxConcurrency: number('backfillMaxConcurrency'),
   };
 }
 

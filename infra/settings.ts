@@ -60,6 +60,36 @@ export const MAX_BATCHING_WINDOW_SECONDS = 2;
 export const MAX_CONCURRENCY = 20;
 
 /**
+ * Backfill (Step Functions Distributed Map, `infra/constructs/backfill.ts`): child executions
+ * running at once, each invoking the analyze function with one batch at a time, so also the
+ * backfill's share of Lambda concurrency. Added to the event path's {@link MAX_CONCURRENCY}, it
+ * stays far below the default account limit of 1,000 concurrent executions, and 50 x 5 small
+ * articles a second (~250/s) reanalyses a million objects in about an hour. Distributed Map
+ * allows up to 10,000; raise it with the account's Lambda concurrency (docs/reprocessing.md).
+ */
+export const BACKFILL_MAX_CONCURRENCY = 50;
+
+/**
+ * Objects per child execution (one Lambda invocation). Same as the queue's {@link BATCH_SIZE}, so
+ * the function's worst case (and timeout reasoning) is the same on both paths, and each child's
+ * state transitions are shared by 5 objects (the cost of a backfill is mostly transitions).
+ */
+export const BACKFILL_ITEMS_PER_BATCH = BATCH_SIZE;
+
+/**
+ * Share of objects (percent) whose batch may still fail after its retries before the whole
+ * backfill run fails. Unreadable inputs do not count (they get error reports, a success); what
+ * fails is S3 or Lambda trouble, so more than 1% means something systematic worth stopping for.
+ */
+export const BACKFILL_TOLERATED_FAILURE_PERCENTAGE = 1;
+
+/** Output-bucket prefix of the Distributed Map's run results (which batches failed, and why). */
+export const BACKFILL_RESULTS_PREFIX = 'backfill-runs/';
+
+/** Stops a runaway backfill; at ~250 objects/s a week covers ~150 million objects. */
+export const BACKFILL_TIMEOUT_HOURS = 7 * 24;
+
+/**
  * Function timeout (seconds). Worst case: {@link BATCH_SIZE} records each at the 10 MB limit,
  * 15 s each measured on x86; allowing Graviton to be up to 1.5x slower gives ~115 s per batch.
  * 180 s covers that plus S3 transfers, and the handler stops starting records when less than

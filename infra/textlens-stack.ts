@@ -3,10 +3,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { AnalyzeFunction } from './constructs/analyze-function.ts';
+import { Backfill } from './constructs/backfill.ts';
 import { QueueWithDeadLetter } from './constructs/queue-with-dead-letter.ts';
 import { SecureBucket } from './constructs/secure-bucket.ts';
 import {
   ACCESS_LOG_RETENTION_DAYS,
+  BACKFILL_MAX_CONCURRENCY,
   DEAD_LETTER_RETENTION_SECONDS,
   DEFAULT_MAX_DOCUMENT_BYTES,
   DEFAULT_MEMORY_MB,
@@ -43,6 +45,8 @@ export interface TextlensStackProps extends StackProps {
    * (default) keeps them; DESTROY empties and deletes them (for development copies).
    */
   readonly removalPolicy?: RemovalPolicy;
+  /** Child executions the backfill state machine runs at once (1..10,000). */
+  readonly backfillMaxConcurrency?: number;
 }
 
 const NAME_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
@@ -62,6 +66,7 @@ export class TextlensStack extends Stack {
   readonly logBucket: s3.Bucket;
   readonly queues: QueueWithDeadLetter;
   readonly analyzer: AnalyzeFunction;
+  readonly backfill: Backfill;
 
   constructor(scope: Construct, id: string, props: TextlensStackProps = {}) {
     super(scope, id, props);
@@ -143,6 +148,18 @@ export class TextlensStack extends Stack {
       logRemovalPolicy: removalPolicy,
     });
 
+    // Reanalysis of existing objects (issue 9): the same function, driven by a Distributed Map.
+    this.backfill = new Backfill(this, 'Backfill', {
+      inputBucket: this.inputBucket,
+      outputBucket: this.outputBucket,
+      analyzeFunction: this.analyzer.function,
+      maxConcurrency: props.backfillMaxConcurrency ?? BACKFILL_MAX_CONCURRENCY,
+      defaultPrefix: notificationPrefix,
+      suffixes,
+      stateMachineName: prefix ? `${prefix}-backfill` : undefined,
+      logRemovalPolicy: removalPolicy,
+    });
+
     new CfnOutput(this, 'InputBucketName', {
       value: this.inputBucket.bucketName,
       description: 'Upload articles here',
@@ -155,6 +172,10 @@ export class TextlensStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.queues.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'FunctionName', { value: this.analyzer.function.functionName });
     new CfnOutput(this, 'LogGroupName', { value: this.analyzer.logGroup.logGroupName });
+    new CfnOutput(this, 'BackfillStateMachineArn', {
+      value: this.backfill.stateMachine.stateMachineArn,
+      description: 'Reanalyse existing objects: textlens reanalyze --stack <this stack> [--prefix P]',
+    });
   }
 }
 

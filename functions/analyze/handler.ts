@@ -11,6 +11,12 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { S3_CLIENT_SETTINGS } from '../../infra/settings.ts';
+import {
+  type BackfillBatch,
+  type BackfillResult,
+  createBackfillHandler,
+  isBackfillBatch,
+} from './backfill.ts';
 import { loadConfig } from './config.ts';
 import { type AnalyzeHandler, createAnalyzeHandler } from './create-handler.ts';
 
@@ -30,11 +36,29 @@ const s3 = new S3Client({
   }),
 });
 
-/** The Lambda handler: SQS batch of S3 events in, partial batch failures out. */
-export const handler: AnalyzeHandler = createAnalyzeHandler({
+/** The event path: SQS batch of S3 events in, partial batch failures out. */
+const sqsHandler: AnalyzeHandler = createAnalyzeHandler({
   s3,
   outputBucket: config.outputBucket,
   maxDocumentBytes: config.maxDocumentBytes,
   logger,
   metrics,
 });
+
+/** The backfill path (Step Functions Distributed Map): the same handler, fed a listed batch. */
+const backfillHandler = createBackfillHandler(sqsHandler);
+
+/** The Lambda handler: an SQS event from the queue, or a backfill batch from the state machine. */
+export function handler(
+  event: Parameters<AnalyzeHandler>[0],
+  context: Parameters<AnalyzeHandler>[1],
+): ReturnType<AnalyzeHandler>;
+export function handler(
+  event: BackfillBatch,
+  context: Parameters<AnalyzeHandler>[1],
+): Promise<BackfillResult>;
+export function handler(event: unknown, context: Parameters<AnalyzeHandler>[1]) {
+  return isBackfillBatch(event)
+    ? backfillHandler(event, context)
+    : sqsHandler(event as Parameters<AnalyzeHandler>[0], context);
+}

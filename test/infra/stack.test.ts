@@ -362,6 +362,14 @@ describe('default stack', () => {
       'TextlensStack/AccessLogs/Bucket AwsSolutions::AwsSolutions-S1',
       'TextlensStack/Analyze/Role AwsSolutions::AwsSolutions-IAM5',
       'TextlensStack/Analyze/Role AwsSolutions::AwsSolutions-IAM5',
+      // Backfill state machine (test/infra/backfill.test.ts): invoke :*, log delivery, result
+      // writer, Distributed Map child executions (x2), no X-Ray.
+      'TextlensStack/Backfill/StateMachine AwsSolutions::AwsSolutions-IAM5',
+      'TextlensStack/Backfill/StateMachine AwsSolutions::AwsSolutions-IAM5',
+      'TextlensStack/Backfill/StateMachine AwsSolutions::AwsSolutions-IAM5',
+      'TextlensStack/Backfill/StateMachine AwsSolutions::AwsSolutions-IAM5',
+      'TextlensStack/Backfill/StateMachine AwsSolutions::AwsSolutions-IAM5',
+      'TextlensStack/Backfill/StateMachine AwsSolutions::AwsSolutions-SF2',
       'TextlensStack/BucketNotificationsHandler AwsSolutions::AwsSolutions-IAM4',
     ]);
   });
