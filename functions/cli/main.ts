@@ -7,6 +7,7 @@ import { ANALYZER_VERSION } from '../lib/version.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerInvoke } from './commands/invoke.ts';
 import { registerList } from './commands/list.ts';
+import { registerReanalyze } from './commands/reanalyze.ts';
 import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerUpload } from './commands/upload.ts';
@@ -24,6 +25,7 @@ registerUpload(program);
 registerReport(program);
 registerList(program);
 registerInvoke(program);
+registerReanalyze(program);
 
 try {
   await program.parseAsync(process.argv);
