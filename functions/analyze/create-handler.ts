@@ -4,6 +4,8 @@
  *
  * Outcomes per SQS record:
  * - analysed: `<key>.json` written (a stale `<key>.error.json` of an earlier version removed);
+ *   afterwards the object is checked again, and re-handled if it was replaced meanwhile, so the
+ *   last write always describes the current object;
  * - permanently bad input (binary, undecodable, too large): `<key>.error.json` written, done;
  * - nothing to do (S3 test event, folder marker, object already deleted, report already there
  *   for the same eTag and analyzer version): done, logged and counted;
@@ -54,6 +56,9 @@ export type AnalyzeHandler = (event: SQSEvent, context: Context) => Promise<SQSB
 /** What happened to one uploaded object. */
 export type ObjectOutcome = 'report' | 'error-report' | 'duplicate' | 'missing' | 'folder-marker';
 
+/** Passes over one object before its record is failed because the object keeps changing. */
+const MAX_CHANGED_WHILE_ANALYSED = 3;
+
 /** Builds the handler. Call once per process (cold start) and reuse it for every invocation. */
 export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
   const { logger, metrics } = deps;
@@ -98,22 +103,49 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
     return true;
   }
 
+  /**
+   * Handles an object, then checks that it is still the version that was analysed. S3 keeps the
+   * last write, so a slow analysis of an object replaced meanwhile could overwrite the newer
+   * version's report (already written by that version's own event) with a stale one; when the
+   * object changed, it is handled again as its current version, until what was written matches.
+   */
   async function handleObject(
     object: ObjectCreatedEvent,
     fields: Record<string, unknown>,
   ): Promise<ObjectOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const { outcome, wroteFor } = await handleObjectOnce(object, fields);
+      if (wroteFor === undefined) return outcome;
+      const now = await headObject(deps.s3, object.bucket, object.key);
+      if (now === undefined || now.eTag === wroteFor) return outcome;
+      if (attempt >= MAX_CHANGED_WHILE_ANALYSED) {
+        throw new Error(`the object changed ${attempt} times while it was being analysed`);
+      }
+      logger.warn('object changed while it was analysed; analysing its current version', {
+        ...fields,
+        eTag: wroteFor,
+        currentETag: now.eTag,
+      });
+    }
+  }
+
+  /** One pass over an object; `wroteFor` is the eTag of the version written for, if anything was. */
+  async function handleObjectOnce(
+    object: ObjectCreatedEvent,
+    fields: Record<string, unknown>,
+  ): Promise<{ outcome: ObjectOutcome; wroteFor?: string }> {
     const started = performance.now();
     const { bucket, key } = object;
     if (key.endsWith('/') && object.size === 0) {
       logger.info('folder marker skipped', fields);
-      return 'folder-marker';
+      return { outcome: 'folder-marker' };
     }
 
     const head = await headObject(deps.s3, bucket, key);
     if (!head) {
       // S3 reads are strongly consistent: 404 means the object was deleted after the upload.
       logger.warn('object no longer exists; nothing to analyse', fields);
-      return 'missing';
+      return { outcome: 'missing' };
     }
     const logFields = {
       ...fields,
@@ -133,11 +165,15 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
     const isCurrent = (meta: ReportMetadata | undefined) =>
       meta !== undefined && meta.sourceETag === head.eTag && meta.analyzerVersion === ANALYZER_VERSION;
     if (isCurrent(existingReport) || isCurrent(existingError)) {
+      // A stale one of the other kind (left by a racing write for an older version) goes.
+      const stale = isCurrent(existingReport) ? existingError && errorKey : existingReport && reportKey;
+      if (stale) await deleteReport(deps.s3, deps.outputBucket, stale);
       logger.info('report already exists for this eTag and analyzer version; skipped', {
         ...logFields,
+        ...(stale && { removed: stale }),
         totalMs: elapsed(started),
       });
-      return 'duplicate';
+      return { outcome: 'duplicate', ...(stale && { wroteFor: head.eTag }) };
     }
     const metadata: ReportMetadata = { sourceETag: head.eTag, analyzerVersion: ANALYZER_VERSION };
     const headMs = elapsed(started);
@@ -179,7 +215,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
         uploadMs,
         totalMs: elapsed(started),
       });
-      return 'report';
+      return { outcome: 'report', wroteFor: head.eTag };
     } catch (error) {
       if (!isPermanentError(error)) throw error;
       const errorReport = buildErrorReport({ key, bucket, eTag: head.eTag, size: head.size }, error);
@@ -192,7 +228,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
         code: error.code,
         totalMs: elapsed(started),
       });
-      return 'error-report';
+      return { outcome: 'error-report', wroteFor: head.eTag };
     }
   }
 
