@@ -67,7 +67,8 @@ export function entitySentiment(
   entity: Pick<DocumentEntity, 'mentions'>,
   paragraphs: readonly ParagraphReport[],
 ): EntitySentiment | undefined {
-  const seen = new Set<string>();
+  // Sentences already counted, as paragraph * 2^24 + sentence index (exact below 2^53).
+  const seen = new Set<number>();
   const comparatives: number[] = [];
   let sum = 0;
   let min = Number.POSITIVE_INFINITY;
@@ -78,7 +79,7 @@ export function entitySentiment(
     const paragraph = paragraphs[mention.paragraph];
     if (!paragraph || paragraph.sentences.length === 0) continue;
     const index = sentenceAt(paragraph.sentences, mention.start);
-    const key = `${mention.paragraph}:${index}`;
+    const key = mention.paragraph * 16_777_216 + index;
     if (seen.has(key)) continue;
     seen.add(key);
     const sentence = paragraph.sentences[index];

@@ -63,7 +63,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 /** True when `name` occurs in `haystack` as whole words (case-insensitive). */
 export function containsName(haystack: string, name: string): boolean {
