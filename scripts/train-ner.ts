@@ -398,7 +398,11 @@ function firstPassOnly(model: NerModel): NerModel {
     copy.set(w.subarray(i, i + LABEL_COUNT), i);
     copy.set(w.subarray(i, i + LABEL_COUNT), i + LABEL_COUNT);
   }
-  return { ...model, staticLayer: { ...model.staticLayer, weights: copy }, secondPass: model.firstPass };
+  return {
+    ...model,
+    staticLayer: { ...model.staticLayer, weights: copy, quantised: undefined },
+    secondPass: model.firstPass,
+  };
 }
 
 main();

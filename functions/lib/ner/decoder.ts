@@ -9,21 +9,57 @@
  * static layer, so each static feature costs one table look-up for both passes.
  */
 import {
-  buildDocumentMemory,
-  contextFeatures,
-  DENSE_SLOT_IDS,
-  denseSlots,
-  INTRINSIC_FEATURES,
-  intrinsicFeatures,
-  LABEL_COUNT,
-  MAX_STATIC_FEATURES,
-  PREVIOUS_LABEL_FEATURES,
+  BOUNDARY_AFTER as BOUNDARY_AFTER_,
+  BOUNDARY_BEFORE as BOUNDARY_BEFORE_,
+  buildDocumentMemory as buildDocumentMemory_,
+  DENSE_SLOT_IDS as DENSE_SLOT_IDS_,
+  denseSlots as denseSlots_,
+  FLAG as FLAG_,
+  INTRINSIC_FEATURES as INTRINSIC_FEATURES_,
+  intrinsicFeatures as intrinsicFeatures_,
+  LABEL_COUNT as LABEL_COUNT_,
+  MAX_STATIC_FEATURES as MAX_STATIC_FEATURES_,
+  PREVIOUS_LABEL_FEATURES as PREVIOUS_LABEL_FEATURES_,
   type PreparedDocument,
-  previousLabelFeatures,
-  SECOND_PASS_FEATURES,
-  secondPassFeatures,
+  pairFeatures as pairFeatures_,
+  previousLabelFeatures as previousLabelFeatures_,
+  SECOND_PASS_FEATURES as SECOND_PASS_FEATURES_,
+  secondPassFeatures as secondPassFeatures_,
+  staticFeatures as staticFeatures_,
+  T_HEADLINE_WORD as T_HEADLINE_WORD_,
+  T_NEXT_WORD as T_NEXT_WORD_,
+  T_NEXT2_WORD as T_NEXT2_WORD_,
+  T_PREV_WORD as T_PREV_WORD_,
+  T_PREV2_WORD as T_PREV2_WORD_,
 } from './features.ts';
+import { featureId as featureId_ } from './hash.ts';
 import type { Layer } from './model.ts';
+
+// Module-local copies of hot imports (transpilers may turn imported bindings into getters).
+const featureId = featureId_;
+
+// Module-local copies of hot imports (transpilers may turn imported bindings into getters).
+const BOUNDARY_AFTER = BOUNDARY_AFTER_;
+const BOUNDARY_BEFORE = BOUNDARY_BEFORE_;
+const buildDocumentMemory = buildDocumentMemory_;
+const FLAG = FLAG_;
+const pairFeatures = pairFeatures_;
+const staticFeatures = staticFeatures_;
+const T_HEADLINE_WORD = T_HEADLINE_WORD_;
+const T_NEXT_WORD = T_NEXT_WORD_;
+const T_NEXT2_WORD = T_NEXT2_WORD_;
+const T_PREV_WORD = T_PREV_WORD_;
+const T_PREV2_WORD = T_PREV2_WORD_;
+const DENSE_SLOT_IDS = DENSE_SLOT_IDS_;
+const denseSlots = denseSlots_;
+const INTRINSIC_FEATURES = INTRINSIC_FEATURES_;
+const intrinsicFeatures = intrinsicFeatures_;
+const LABEL_COUNT = LABEL_COUNT_;
+const MAX_STATIC_FEATURES = MAX_STATIC_FEATURES_;
+const PREVIOUS_LABEL_FEATURES = PREVIOUS_LABEL_FEATURES_;
+const previousLabelFeatures = previousLabelFeatures_;
+const SECOND_PASS_FEATURES = SECOND_PASS_FEATURES_;
+const secondPassFeatures = secondPassFeatures_;
 
 const featureBuffer = new Uint32Array(MAX_STATIC_FEATURES + PREVIOUS_LABEL_FEATURES + SECOND_PASS_FEATURES);
 const slotBuffer = new Int32Array(32);
@@ -146,39 +182,250 @@ export function bestAllowedLabel(values: Float32Array, previous: number): number
 /** Width of a token's row in the static score cache: pass-1 block, then pass-2 block. */
 export const STATIC_WIDTH = 2 * LABEL_COUNT;
 
-/** Number of (word, shape) pairs whose intrinsic scores are cached before the cache is reset. */
-const INTRINSIC_CACHE_BITS = 16;
+/** log2 of the number of (word, shape) pairs whose cached scores are kept before a reset. */
+const WORD_CACHE_BITS = 15;
+const WORD_CACHE_SLOTS = 1 << WORD_CACHE_BITS;
+/** Pairs cached before the cache is reset (half the slots: short probe chains). */
+const WORD_CACHE_LIMIT = WORD_CACHE_SLOTS >> 1;
+
+/**
+ * Score vectors cached per (word, shape): the token's own features (word, affixes, shape), the
+ * word x headline feature for both flag values, and the word's features as the previous, next,
+ * second previous and second next word of another token.
+ */
+const V_INTRINSIC = 0;
+const V_HEADLINE = STATIC_WIDTH; // + headline flag x STATIC_WIDTH
+const V_AS_PREV = 3 * STATIC_WIDTH;
+const V_AS_NEXT = 4 * STATIC_WIDTH;
+const V_AS_PREV2 = 5 * STATIC_WIDTH;
+const V_AS_NEXT2 = 6 * STATIC_WIDTH;
+const VECTORS_WIDTH = 7 * STATIC_WIDTH;
+
+/** Bytes of one record of the inline table: key, two row scales, 18 int8 weights, padding. */
+const RECORD_BYTES = 32;
+
+/**
+ * The static layer packed for look-ups: open addressing over 32-byte records holding the key,
+ * the two per-row scales and the 18 int8 weights, so a look-up (hit or miss) touches one cache
+ * line. Key 0 marks an empty record (a feature whose id is 0 would be dropped).
+ */
+export class InlineTable {
+  readonly keys: Uint32Array;
+  readonly scales: Float32Array;
+  readonly weights: Int8Array;
+  readonly mask: number;
+  readonly shift: number;
+
+  constructor(layer: Layer) {
+    let bits = 4;
+    while (1 << bits < layer.keys.length * 2) bits++;
+    const buffer = new ArrayBuffer((1 << bits) * RECORD_BYTES);
+    this.keys = new Uint32Array(buffer);
+    this.scales = new Float32Array(buffer);
+    this.weights = new Int8Array(buffer);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+    const q = layer.quantised;
+    const w = layer.weights;
+    for (let row = 0; row < layer.keys.length; row++) {
+      const key = layer.keys[row];
+      if (key === 0) continue;
+      let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+      while (this.keys[slot * 8] !== 0) slot = (slot + 1) & this.mask;
+      this.keys[slot * 8] = key;
+      for (let block = 0; block < 2; block++) {
+        let scale: number;
+        if (q) scale = q.rowScales[row * 2 + block];
+        else {
+          let max = 0;
+          for (let l = 0; l < LABEL_COUNT; l++)
+            max = Math.max(max, Math.abs(w[row * STATIC_WIDTH + block * LABEL_COUNT + l]));
+          scale = max / 127;
+        }
+        this.scales[slot * 8 + 1 + block] = scale;
+        for (let l = 0; l < LABEL_COUNT; l++) {
+          const k = row * STATIC_WIDTH + block * LABEL_COUNT + l;
+          this.weights[slot * RECORD_BYTES + 12 + block * LABEL_COUNT + l] = q
+            ? q.q[k]
+            : scale > 0
+              ? Math.round(w[k] / scale)
+              : 0;
+        }
+      }
+    }
+  }
+
+  /** Writes the summed weights (STATIC_WIDTH values) of `features[0..n)` to `target[offset..]`. */
+  sum(features: Uint32Array, n: number, target: Float32Array, offset: number): void {
+    const keys = this.keys;
+    const scales = this.scales;
+    const w = this.weights;
+    const mask = this.mask;
+    const shift = this.shift;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let a4 = 0;
+    let a5 = 0;
+    let a6 = 0;
+    let a7 = 0;
+    let a8 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    let b4 = 0;
+    let b5 = 0;
+    let b6 = 0;
+    let b7 = 0;
+    let b8 = 0;
+    for (let f = 0; f < n; f++) {
+      const key = features[f];
+      let slot = Math.imul(key, 0x9e3779b1) >>> shift;
+      let k = keys[slot << 3];
+      while (k !== key && k !== 0) {
+        slot = (slot + 1) & mask;
+        k = keys[slot << 3];
+      }
+      if (k === 0) continue;
+      const sa = scales[(slot << 3) + 1];
+      const sb = scales[(slot << 3) + 2];
+      const b = (slot << 5) + 12;
+      a0 += w[b] * sa;
+      a1 += w[b + 1] * sa;
+      a2 += w[b + 2] * sa;
+      a3 += w[b + 3] * sa;
+      a4 += w[b + 4] * sa;
+      a5 += w[b + 5] * sa;
+      a6 += w[b + 6] * sa;
+      a7 += w[b + 7] * sa;
+      a8 += w[b + 8] * sa;
+      b0 += w[b + 9] * sb;
+      b1 += w[b + 10] * sb;
+      b2 += w[b + 11] * sb;
+      b3 += w[b + 12] * sb;
+      b4 += w[b + 13] * sb;
+      b5 += w[b + 14] * sb;
+      b6 += w[b + 15] * sb;
+      b7 += w[b + 16] * sb;
+      b8 += w[b + 17] * sb;
+    }
+    target[offset] = a0;
+    target[offset + 1] = a1;
+    target[offset + 2] = a2;
+    target[offset + 3] = a3;
+    target[offset + 4] = a4;
+    target[offset + 5] = a5;
+    target[offset + 6] = a6;
+    target[offset + 7] = a7;
+    target[offset + 8] = a8;
+    target[offset + 9] = b0;
+    target[offset + 10] = b1;
+    target[offset + 11] = b2;
+    target[offset + 12] = b3;
+    target[offset + 13] = b4;
+    target[offset + 14] = b5;
+    target[offset + 15] = b6;
+    target[offset + 16] = b7;
+    target[offset + 17] = b8;
+  }
+}
 
 /**
  * Computes the static scores of tokens (both passes) as fast as the model allows, with the
  * same result as summing the static layer's weights over `staticFeatures`:
  * - small-domain templates (bias, POS, casing, ...) read precomputed dense tables;
- * - the token's own features (word, affixes, shape) are summed once per (word, shape) pair and
- *   cached (per process: a memo of a pure function, reset when full);
- * - only the remaining context features are hashed and looked up.
+ * - features of a single token's word (its own word, affixes and shape, and the word's role as
+ *   a neighbour of other tokens) are summed once per (word, shape) pair and cached (per
+ *   process: a memo of a pure function, reset when full);
+ * - only the features combining two tokens are hashed and looked up, in the inline table.
  */
 export class StaticScorer {
+  private readonly table: InlineTable;
   private readonly dense: Float32Array;
-  private readonly cacheWord = new Uint32Array(1 << INTRINSIC_CACHE_BITS);
-  private readonly cacheShape = new Uint32Array(1 << INTRINSIC_CACHE_BITS);
-  private readonly cacheUsed = new Uint8Array(1 << INTRINSIC_CACHE_BITS);
-  private readonly cacheScores = new Float32Array((1 << INTRINSIC_CACHE_BITS) * STATIC_WIDTH);
+  private readonly cacheWord = new Uint32Array(WORD_CACHE_SLOTS);
+  private readonly cacheShape = new Uint32Array(WORD_CACHE_SLOTS);
+  private readonly cacheUsed = new Uint8Array(WORD_CACHE_SLOTS);
+  private readonly vectors = new Float32Array(WORD_CACHE_SLOTS * VECTORS_WIDTH);
+  /** Scores of the neighbour features at sentence edges: before-1, after+1, before-2, after+2. */
+  private readonly edges = new Float32Array(4 * STATIC_WIDTH);
   private cacheSize = 0;
+  private slotOf = new Int32Array(256);
+  private readonly ids = new Uint32Array(INTRINSIC_FEATURES);
+  private readonly sum = new Float32Array(STATIC_WIDTH);
 
   constructor(private readonly layer: Layer) {
+    this.table = new InlineTable(layer);
     this.dense = new Float32Array(DENSE_SLOT_IDS.length * STATIC_WIDTH);
+    const one = new Uint32Array(1);
     for (let slot = 0; slot < DENSE_SLOT_IDS.length; slot++) {
-      const row = layer.table.find(DENSE_SLOT_IDS[slot]);
-      if (row >= 0) {
-        this.dense.set(
-          layer.weights.subarray(row * STATIC_WIDTH, (row + 1) * STATIC_WIDTH),
-          slot * STATIC_WIDTH,
-        );
+      one[0] = DENSE_SLOT_IDS[slot];
+      this.table.sum(one, 1, this.dense, slot * STATIC_WIDTH);
+    }
+    const edgeIds = [
+      featureId(T_PREV_WORD, BOUNDARY_BEFORE),
+      featureId(T_NEXT_WORD, BOUNDARY_AFTER),
+      featureId(T_PREV2_WORD, BOUNDARY_BEFORE),
+      featureId(T_NEXT2_WORD, BOUNDARY_AFTER),
+    ];
+    edgeIds.forEach((id, k) => {
+      one[0] = id;
+      this.table.sum(one, 1, this.edges, k * STATIC_WIDTH);
+    });
+  }
+
+  /**
+   * Writes the static scores (STATIC_WIDTH values per token) of the tokens of sentence
+   * [from, to) to `target[i x STATIC_WIDTH ..]`.
+   */
+  scoreSentence(doc: PreparedDocument, from: number, to: number, target: Float32Array): void {
+    const length = to - from;
+    if (length > WORD_CACHE_LIMIT >> 1) {
+      for (let i = from; i < to; i++) {
+        const n = staticFeatures(doc, i, from, to, featureBuffer);
+        this.table.sum(featureBuffer, n, target, i * STATIC_WIDTH);
+      }
+      return;
+    }
+    if (this.cacheSize + length > WORD_CACHE_LIMIT) {
+      this.cacheUsed.fill(0);
+      this.cacheSize = 0;
+    }
+    if (this.slotOf.length < length) this.slotOf = new Int32Array(length * 2);
+    const slotOf = this.slotOf;
+    for (let i = from; i < to; i++) slotOf[i - from] = this.wordSlot(doc, i) * VECTORS_WIDTH;
+    const v = this.vectors;
+    const edges = this.edges;
+    const dense = this.dense;
+    for (let i = from; i < to; i++) {
+      const offset = i * STATIC_WIDTH;
+      const n = pairFeatures(doc, i, from, to, featureBuffer, 0);
+      this.table.sum(featureBuffer, n, target, offset);
+      const own = slotOf[i - from];
+      const headline = own + V_HEADLINE + ((doc.flags[i] & FLAG.headline) !== 0 ? STATIC_WIDTH : 0);
+      const prev = i - 1 >= from ? slotOf[i - 1 - from] + V_AS_PREV : -1;
+      const next = i + 1 < to ? slotOf[i + 1 - from] + V_AS_NEXT : -1;
+      const prev2 = i - 2 >= from ? slotOf[i - 2 - from] + V_AS_PREV2 : -1;
+      const next2 = i + 2 < to ? slotOf[i + 2 - from] + V_AS_NEXT2 : -1;
+      for (let l = 0; l < STATIC_WIDTH; l++) {
+        target[offset + l] +=
+          v[own + l] +
+          v[headline + l] +
+          (prev >= 0 ? v[prev + l] : edges[l]) +
+          (next >= 0 ? v[next + l] : edges[STATIC_WIDTH + l]) +
+          (prev2 >= 0 ? v[prev2 + l] : edges[2 * STATIC_WIDTH + l]) +
+          (next2 >= 0 ? v[next2 + l] : edges[3 * STATIC_WIDTH + l]);
+      }
+      const slots = denseSlots(doc, i, from, to, slotBuffer, 0);
+      for (let k = 0; k < slots; k++) {
+        const base = slotBuffer[k] * STATIC_WIDTH;
+        for (let l = 0; l < STATIC_WIDTH; l++) target[offset + l] += dense[base + l];
       }
     }
   }
 
-  /** Writes the static scores (STATIC_WIDTH values) of token `i` to `target[offset..]`. */
+  /** Writes the static scores of token `i` of sentence [from, to) to `target[offset..]`. */
   score(
     doc: PreparedDocument,
     i: number,
@@ -187,41 +434,39 @@ export class StaticScorer {
     target: Float32Array,
     offset: number,
   ): void {
-    const n = contextFeatures(doc, i, from, to, featureBuffer, 0);
-    accumulateStatic(this.layer, featureBuffer, n, target, offset);
-    const cached = this.intrinsicSlot(doc, i) * STATIC_WIDTH;
-    const cache = this.cacheScores;
-    for (let l = 0; l < STATIC_WIDTH; l++) target[offset + l] += cache[cached + l];
-    const slots = denseSlots(doc, i, from, to, slotBuffer, 0);
-    const dense = this.dense;
-    for (let k = 0; k < slots; k++) {
-      const base = slotBuffer[k] * STATIC_WIDTH;
-      for (let l = 0; l < STATIC_WIDTH; l++) target[offset + l] += dense[base + l];
-    }
+    const full = new Float32Array(to * STATIC_WIDTH);
+    this.scoreSentence(doc, from, to, full);
+    for (let l = 0; l < STATIC_WIDTH; l++) target[offset + l] = full[i * STATIC_WIDTH + l];
   }
 
-  /** Cache slot holding the intrinsic scores of token `i`'s (word, shape), filled on a miss. */
-  private intrinsicSlot(doc: PreparedDocument, i: number): number {
+  /** Cache slot holding the vectors of token `i`'s (word, shape), filled on a miss. */
+  private wordSlot(doc: PreparedDocument, i: number): number {
     const word = doc.word[i];
     const shape = doc.shape[i];
-    const mask = (1 << INTRINSIC_CACHE_BITS) - 1;
-    let slot =
-      (Math.imul(word ^ Math.imul(shape, 0x9e3779b1), 0x85ebca6b) >>> (32 - INTRINSIC_CACHE_BITS)) & mask;
+    const mask = WORD_CACHE_SLOTS - 1;
+    let slot = Math.imul(word ^ Math.imul(shape, 0x9e3779b1), 0x85ebca6b) >>> (32 - WORD_CACHE_BITS);
     while (this.cacheUsed[slot] === 1) {
       if (this.cacheWord[slot] === word && this.cacheShape[slot] === shape) return slot;
       slot = (slot + 1) & mask;
-    }
-    if (this.cacheSize >= (1 << INTRINSIC_CACHE_BITS) >> 1) {
-      this.cacheUsed.fill(0);
-      this.cacheSize = 0;
-      return this.intrinsicSlot(doc, i);
     }
     this.cacheUsed[slot] = 1;
     this.cacheWord[slot] = word;
     this.cacheShape[slot] = shape;
     this.cacheSize++;
-    intrinsicFeatures(doc, i, featureBuffer, 0);
-    accumulateStatic(this.layer, featureBuffer, INTRINSIC_FEATURES, this.cacheScores, slot * STATIC_WIDTH);
+    const base = slot * VECTORS_WIDTH;
+    const ids = this.ids;
+    intrinsicFeatures(doc, i, ids, 0);
+    this.table.sum(ids, INTRINSIC_FEATURES, this.vectors, base + V_INTRINSIC);
+    const single = (template: number, a: number, b: number, at: number) => {
+      ids[0] = featureId(template, a, b);
+      this.table.sum(ids, 1, this.vectors, base + at);
+    };
+    single(T_HEADLINE_WORD, 0, word, V_HEADLINE);
+    single(T_HEADLINE_WORD, 1, word, V_HEADLINE + STATIC_WIDTH);
+    single(T_PREV_WORD, word, 0, V_AS_PREV);
+    single(T_NEXT_WORD, word, 0, V_AS_NEXT);
+    single(T_PREV2_WORD, word, 0, V_AS_PREV2);
+    single(T_NEXT2_WORD, word, 0, V_AS_NEXT2);
     return slot;
   }
 }
@@ -255,9 +500,9 @@ export function decodeFirstPass(
     const to = doc.sentenceStarts[s + 1];
     let previous = 0;
     let beforePrevious = 0;
+    scorer.scoreSentence(doc, from, to, staticScores);
     for (let i = from; i < to; i++) {
       const offset = i * STATIC_WIDTH;
-      scorer.score(doc, i, from, to, staticScores, offset);
       const end = previousLabelFeatures(doc, i, previous, beforePrevious, featureBuffer, 0);
       for (let l = 0; l < LABEL_COUNT; l++) scores[l] = staticScores[offset + l];
       accumulate(firstPass, featureBuffer, 0, end, scores);

@@ -7,7 +7,18 @@
  * and document-level casing memory is computed. Feature extraction then only mixes integers
  * into 32-bit feature ids written to a caller-owned buffer, so the hot loop allocates nothing.
  */
-import { FNV_OFFSET, FNV_PRIME, featureId, normaliseCharCode } from './hash.ts';
+import {
+  FNV_OFFSET as FNV_OFFSET_,
+  FNV_PRIME as FNV_PRIME_,
+  featureId as featureId_,
+  normaliseCharCode as normaliseCharCode_,
+} from './hash.ts';
+
+// Module-local copies of hot imports (transpilers may turn imported bindings into getters).
+const FNV_OFFSET = FNV_OFFSET_;
+const FNV_PRIME = FNV_PRIME_;
+const featureId = featureId_;
+const normaliseCharCode = normaliseCharCode_;
 
 /** Minimal token shape the tagger needs (a subset of the core's `Token`). */
 export interface TaggableToken {
@@ -112,8 +123,19 @@ export interface PreparedDocument {
 }
 
 /** Hash used for positions before the sentence start / after its end. */
-const BOUNDARY_BEFORE = 0x5bb7;
-const BOUNDARY_AFTER = 0x5e0d;
+export const BOUNDARY_BEFORE = 0x5bb7;
+export const BOUNDARY_AFTER = 0x5e0d;
+
+/**
+ * Templates of the features on one neighbouring word alone (w-1, w+1, w-2, w+2) and on the
+ * token's word x headline flag: they depend on a single token's word, so the tagger caches
+ * their weights per word instead of hashing them per token.
+ */
+export const T_PREV_WORD = 4;
+export const T_NEXT_WORD = 5;
+export const T_PREV2_WORD = 6;
+export const T_NEXT2_WORD = 7;
+export const T_HEADLINE_WORD = 31;
 
 /** Short function words that title-case headlines leave lower-case. */
 const MINOR_WORDS = new Set([
@@ -142,17 +164,19 @@ const MINOR_WORDS = new Set([
   'be',
 ]);
 
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}|\p{Lt}/u;
+
+/** Is the code unit a letter? ASCII by range, the rest by Unicode category (dashes, quotes are not). */
 function isLetterCode(code: number): boolean {
-  return (
-    (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code > 191 && code !== 215 && code !== 247)
-  );
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return LETTER.test(String.fromCharCode(code));
 }
 
+/** Is the code unit an upper-case (or title-case) letter, by Unicode category? */
 function isUpperCode(code: number): boolean {
-  if (code >= 65 && code <= 90) return true;
-  if (code < 128) return false;
-  const c = String.fromCharCode(code);
-  return c !== c.toLowerCase();
+  if (code < 128) return code >= 65 && code <= 90;
+  return UPPER.test(String.fromCharCode(code));
 }
 
 /** Casing class of a token (see `CASE`). */
@@ -438,36 +462,52 @@ export function contextFeatures(
   at: number,
 ): number {
   const w0 = doc.word[i];
+  const headline = (doc.flags[i] & FLAG.headline) !== 0 ? 1 : 0;
+  let n = pairFeatures(doc, i, from, to, out, at);
+  out[n++] = featureId(T_PREV_WORD, i - 1 >= from ? doc.word[i - 1] : BOUNDARY_BEFORE);
+  out[n++] = featureId(T_NEXT_WORD, i + 1 < to ? doc.word[i + 1] : BOUNDARY_AFTER);
+  out[n++] = featureId(T_PREV2_WORD, i - 2 >= from ? doc.word[i - 2] : BOUNDARY_BEFORE);
+  out[n++] = featureId(T_NEXT2_WORD, i + 2 < to ? doc.word[i + 2] : BOUNDARY_AFTER);
+  out[n++] = featureId(T_HEADLINE_WORD, headline, w0);
+  return n;
+}
+
+/** Number of features `pairFeatures` writes. */
+export const PAIR_FEATURES = 9;
+
+/**
+ * The context features that combine two tokens (bigrams, shape pairs, word-list masks in
+ * context): hashed and looked up per token. The single-word ones are in `contextFeatures`.
+ */
+export function pairFeatures(
+  doc: PreparedDocument,
+  i: number,
+  from: number,
+  to: number,
+  out: Uint32Array,
+  at: number,
+): number {
+  const w0 = doc.word[i];
   const c0 = doc.casing[i];
   const hasM1 = i - 1 >= from;
   const hasP1 = i + 1 < to;
   const wm1 = hasM1 ? doc.word[i - 1] : BOUNDARY_BEFORE;
-  const wm2 = i - 2 >= from ? doc.word[i - 2] : BOUNDARY_BEFORE;
   const wp1 = hasP1 ? doc.word[i + 1] : BOUNDARY_AFTER;
-  const wp2 = i + 2 < to ? doc.word[i + 2] : BOUNDARY_AFTER;
   const sm1 = hasM1 ? doc.shape[i - 1] : BOUNDARY_BEFORE;
   const sp1 = hasP1 ? doc.shape[i + 1] : BOUNDARY_AFTER;
   const gm1 = hasM1 ? doc.gazetteer[i - 1] : 0xffff;
   const gp1 = hasP1 ? doc.gazetteer[i + 1] : 0xfffe;
-  const f0 = doc.flags[i];
-  const headline = (f0 & FLAG.headline) !== 0 ? 1 : 0;
-  const context = (f0 & 3) * 8 + c0;
-  let n = at;
-  out[n++] = featureId(4, wm1);
-  out[n++] = featureId(5, wp1);
-  out[n++] = featureId(6, wm2);
-  out[n++] = featureId(7, wp2);
-  out[n++] = featureId(8, wm1, w0);
-  out[n++] = featureId(9, w0, wp1);
-  out[n++] = featureId(16, sm1, doc.shape[i]);
-  out[n++] = featureId(17, doc.shape[i], sp1);
-  out[n++] = featureId(25, gm1);
-  out[n++] = featureId(26, gp1);
-  out[n++] = featureId(27, doc.gazetteer[i], context);
-  out[n++] = featureId(28, wm1, c0);
-  out[n++] = featureId(29, wp1, c0);
-  out[n++] = featureId(31, headline, w0);
-  return n;
+  const context = (doc.flags[i] & 3) * 8 + c0;
+  out[at] = featureId(8, wm1, w0);
+  out[at + 1] = featureId(9, w0, wp1);
+  out[at + 2] = featureId(16, sm1, doc.shape[i]);
+  out[at + 3] = featureId(17, doc.shape[i], sp1);
+  out[at + 4] = featureId(25, gm1);
+  out[at + 5] = featureId(26, gp1);
+  out[at + 6] = featureId(27, doc.gazetteer[i], context);
+  out[at + 7] = featureId(28, wm1, c0);
+  out[at + 8] = featureId(29, wp1, c0);
+  return at + PAIR_FEATURES;
 }
 
 const slotBuffer = new Int32Array(32);

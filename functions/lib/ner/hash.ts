@@ -13,9 +13,42 @@ export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
 /**
+ * Lower-cased, diacritic-folded form of the code units U+00C0..U+024F (Latin-1 Supplement and
+ * Latin Extended-A/B): "Ł" -> "l", "ó" -> "o", "Ř" -> "r". CoNLL's Reuters text and most word
+ * lists write names without diacritics ("Lodz", "Dvorak"), so folding lets "Łódź" and "Dvořák"
+ * share the features of their plain spellings.
+ */
+const FOLD_FROM = 0xc0;
+const FOLD_TO = 0x250;
+const FOLDED: Uint16Array = (() => {
+  const table = new Uint16Array(FOLD_TO - FOLD_FROM);
+  const extra: Record<string, string> = {
+    ł: 'l',
+    ø: 'o',
+    đ: 'd',
+    ß: 's',
+    æ: 'a',
+    œ: 'o',
+    ð: 'd',
+    þ: 't',
+    ħ: 'h',
+    ı: 'i',
+    ŀ: 'l',
+    ŧ: 't',
+  };
+  for (let code = FOLD_FROM; code < FOLD_TO; code++) {
+    const lower = String.fromCharCode(code).toLowerCase();
+    const base = extra[lower] ?? lower.normalize('NFD').replace(/\p{M}+/gu, '');
+    table[code - FOLD_FROM] = base.length === 1 ? base.charCodeAt(0) : lower.charCodeAt(0);
+  }
+  return table;
+})();
+
+/**
  * Normalises one UTF-16 code unit for hashing: ASCII letters are lower-cased, digits all become
  * '0' (so "1996" and "2001" share features), typographic quotes become ASCII ones (wink keeps
- * "’s" as written, CoNLL uses "'s"). Non-ASCII letters take the slow path via toLowerCase.
+ * "’s" as written, CoNLL uses "'s"), Latin letters with diacritics are folded to their base
+ * letter. Other non-ASCII letters take the slow path via toLowerCase.
  */
 export function normaliseCharCode(code: number): number {
   if (code < 128) {
@@ -23,6 +56,7 @@ export function normaliseCharCode(code: number): number {
     if (code >= 48 && code <= 57) return 48;
     return code;
   }
+  if (code >= FOLD_FROM && code < FOLD_TO) return FOLDED[code - FOLD_FROM];
   if (code === 0x2019 || code === 0x2018 || code === 0x02bc) return 39;
   if (code === 0x201c || code === 0x201d) return 34;
   if (code === 0x2013 || code === 0x2014) return 45;

@@ -6,8 +6,15 @@
  * process, on the first call of `tagNames`.
  */
 
-import { GAZ, LABEL_COUNT, type WordLists } from './features.ts';
-import { featureId } from './hash.ts';
+import { GAZ as GAZ_, LABEL_COUNT as LABEL_COUNT_, type WordLists } from './features.ts';
+import { featureId as featureId_ } from './hash.ts';
+
+// Module-local copies of hot imports (transpilers may turn imported bindings into getters).
+const featureId = featureId_;
+
+// Module-local copies of hot imports (transpilers may turn imported bindings into getters).
+const GAZ = GAZ_;
+const LABEL_COUNT = LABEL_COUNT_;
 
 /** One linear layer as stored: sorted feature ids and int8 weights. */
 export interface SerializedLayer {
@@ -109,9 +116,17 @@ export class FeatureTable {
 /** A decoded linear layer: table + float weights (`width` per row). */
 export interface Layer {
   readonly table: FeatureTable;
+  /** Feature id of each row. */
+  readonly keys: Uint32Array;
   readonly weights: Float32Array;
   /** Weights per row: LABEL_COUNT, or 2 x LABEL_COUNT for the static layer. */
   readonly width: number;
+  /**
+   * The int8 weights as shipped (weight = q x rowScales[row x blocks + block]), when the layer
+   * was decoded from a file; the static scorer packs them inline with the keys. Absent for
+   * layers built in memory (the scorer then quantises the float weights itself).
+   */
+  readonly quantised?: { readonly q: Int8Array; readonly rowScales: Float64Array };
 }
 
 function decodeLayer(layer: SerializedLayer, blocks: number): Layer {
@@ -126,13 +141,21 @@ function decodeLayer(layer: SerializedLayer, blocks: number): Layer {
   const rowScales = base64ToBytes(layer.rowScales);
   if (rowScales.length !== keys.length * blocks)
     throw new NerModelError('layer row scales do not match its rows');
+  const scaleOf = new Float64Array(keys.length * blocks);
+  for (let i = 0; i < scaleOf.length; i++) scaleOf[i] = layer.scales[i % blocks] * 2 ** (rowScales[i] / 8);
   const weights = new Float32Array(quantised.length);
   for (let i = 0; i < quantised.length; i++) {
     const row = Math.floor(i / width);
     const block = Math.floor((i % width) / LABEL_COUNT);
-    weights[i] = quantised[i] * layer.scales[block] * 2 ** (rowScales[row * blocks + block] / 8);
+    weights[i] = quantised[i] * scaleOf[row * blocks + block];
   }
-  return { table: new FeatureTable(keys), weights, width };
+  return {
+    table: new FeatureTable(keys),
+    keys,
+    weights,
+    width,
+    quantised: { q: quantised, rowScales: scaleOf },
+  };
 }
 
 /** Number of bits of the place-name Bloom filter probes. */

@@ -7,10 +7,22 @@
  * decoded lazily once per process.
  */
 import type { NameType, Token } from '../types.ts';
-import { decodeFirstPass, decodeSecondPass, STATIC_WIDTH } from './decoder.ts';
-import { prepareDocument } from './features.ts';
+import {
+  decodeFirstPass as decodeFirstPass_,
+  decodeSecondPass as decodeSecondPass_,
+  STATIC_WIDTH as STATIC_WIDTH_,
+} from './decoder.ts';
+import { prepareDocument as prepareDocument_ } from './features.ts';
 import shippedModel from './model/ner.json' with { type: 'json' };
 import { decodeModel, type NerModel, type SerializedModel } from './model.ts';
+
+// Module-local copies of hot imports (transpilers may turn imported bindings into getters).
+const prepareDocument = prepareDocument_;
+
+// Module-local copies of hot imports (transpilers may turn imported bindings into getters).
+const decodeFirstPass = decodeFirstPass_;
+const decodeSecondPass = decodeSecondPass_;
+const STATIC_WIDTH = STATIC_WIDTH_;
 
 /** One sentence of the document to tag. */
 export interface TaggerSentence {
