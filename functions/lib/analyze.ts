@@ -27,6 +27,10 @@ import type {
 } from './types.ts';
 import { ANALYZER_NAME, ANALYZER_VERSION } from './version.ts';
 
+/** Warning of a report with no paragraphs (empty file, white space only, markup without text). */
+export const NO_TEXT_WARNING =
+  'The document has no text to analyse (it is empty, white space only, or markup without text).';
+
 /** Extracted text and the facts found on the way, before NLP. */
 export interface PreparedText {
   text: string;
@@ -200,6 +204,8 @@ export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, siz
     sentimentArc: enrichment.sentimentArc,
   };
   const warnings = [...prepared.warnings];
+  // An empty report must not look like a silent failure: say why there is nothing in it.
+  if (paragraphs.length === 0) warnings.push(NO_TEXT_WARNING);
   if (!language.english) warnings.push(skippedWarning(language.detection));
   if (warnings.length > 0) report.warnings = warnings;
   return report;

@@ -4,7 +4,7 @@
  * which would let one small garbage file outlast the Lambda timeout and dead-letter its batch.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, prepare } from '../../functions/lib/analyze.ts';
+import { analyze, NO_TEXT_WARNING, prepare } from '../../functions/lib/analyze.ts';
 import { MAX_RUN_LENGTH } from '../../functions/lib/nlp.ts';
 import { validateReport } from '../../functions/lib/schema/validate.ts';
 import { expectOffsetsConsistent } from '../helpers/samples.ts';
@@ -49,4 +49,19 @@ describe('runs without white space', () => {
     const { report } = analyzeTimed(`Read it at ${url} today.`);
     expect(report.paragraphs[1].entities.map((e) => e.text)).toContain(url);
   });
+});
+
+describe('documents without text', () => {
+  for (const [name, body, key] of [
+    ['an empty file', '', 'empty.txt'],
+    ['white space only', ' \n\t\r\n \u00a0 \n', 'blank.txt'],
+    ['markup without text', '<html><script>alert(1)</script><p> </p></html>', 'blank.html'],
+  ] as const) {
+    it(`${name}: a valid report with no paragraphs and a warning saying so`, () => {
+      const report = analyze(new TextEncoder().encode(body), { key });
+      validateReport(report);
+      expect(report.paragraphs).toEqual([]);
+      expect(report.warnings).toContain(NO_TEXT_WARNING);
+    });
+  }
 });
