@@ -64,20 +64,45 @@ function escapeRegExp(text: string): string {
 }
 
 const ASCII_ONLY = /^\p{ASCII}*$/u;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+/** Is the code point ending at `i` (before it) a letter or number? Lone surrogates are not. */
+function letterOrNumberBefore(text: string, i: number): boolean {
+  if (i <= 0) return false;
+  const low = text.charCodeAt(i - 1);
+  const pair =
+    low >= 0xdc00 &&
+    low <= 0xdfff &&
+    i >= 2 &&
+    text.charCodeAt(i - 2) >= 0xd800 &&
+    text.charCodeAt(i - 2) <= 0xdbff;
+  return LETTER_OR_NUMBER.test(text.slice(pair ? i - 2 : i - 1, i));
+}
+
+/** Is the code point starting at `i` a letter or number? */
+function letterOrNumberAt(text: string, i: number): boolean {
+  return i < text.length && LETTER_OR_NUMBER.test(String.fromCodePoint(text.codePointAt(i) as number));
+}
 
 /** True when `name` occurs in `haystack` as whole words (case-insensitive). */
 export function containsName(haystack: string, name: string): boolean {
   const needle = name.trim();
   if (needle.length === 0) return false;
-  // Fast exact pre-check (compiling the Unicode regex below costs ~0.3 ms, once per entity): an
-  // ASCII needle can only match where a lower-cased substring equals it, unless the haystack has
-  // U+017F (long s), the one character /iu folds to ASCII that toLowerCase leaves alone.
-  if (
-    ASCII_ONLY.test(needle) &&
-    !haystack.includes('\u017f') &&
-    !haystack.toLowerCase().includes(needle.toLowerCase())
-  ) {
-    return false;
+  // Fast exact path for an ASCII needle (compiling the Unicode regex below costs ~0.3 ms, once
+  // per entity name): under /iu an ASCII character matches exactly the code points whose
+  // toLowerCase is its lower case, except U+017F (long s, folded to "s"; checked for every code
+  // point), and toLowerCase never shortens a string, so when it keeps the length it maps the
+  // haystack character for character and indexOf finds the same matches as the regex.
+  if (ASCII_ONLY.test(needle) && !haystack.includes('\u017f')) {
+    const lower = haystack.toLowerCase();
+    const target = needle.toLowerCase();
+    if (lower.length === haystack.length) {
+      for (let i = lower.indexOf(target); i !== -1; i = lower.indexOf(target, i + 1)) {
+        if (!letterOrNumberBefore(haystack, i) && !letterOrNumberAt(haystack, i + target.length)) return true;
+      }
+      return false;
+    }
+    if (!lower.includes(target)) return false;
   }
   return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'iu').test(haystack);
 }
