@@ -18,6 +18,8 @@ export interface ScalingPoint {
   /** Peak RSS before analysis started (runtime, modules, the input text). */
   rssBeforeBytes: number;
   msPerMb: number;
+  /** Set when the child died (out of memory under the heap cap, or a crash) instead of finishing. */
+  failed?: string;
 }
 
 export interface ScalingResult {
@@ -58,10 +60,12 @@ function runChild(bytes: number, heapMb: number): Promise<ScalingPoint> {
   });
 }
 
-export async function measureScaling(sizes: readonly number[], heapMb = 16_384): Promise<ScalingResult> {
+/** The heap cap keeps a runaway 50 MB run from taking the (shared) machine's memory. */
+export async function measureScaling(sizes: readonly number[], heapMb = 8_192): Promise<ScalingResult> {
   const points: ScalingPoint[] = [];
   for (const bytes of sizes) points.push(await runChild(bytes, heapMb));
-  const reference = points.find((p) => p.bytes >= 1_000_000) ?? points[0];
-  const largest = points[points.length - 1];
+  const done = points.filter((p) => !p.failed);
+  const reference = done.find((p) => p.bytes >= 1_000_000) ?? done[0];
+  const largest = done[done.length - 1];
   return { points, linearity: largest.msPerMb / reference.msPerMb, referenceBytes: reference.bytes };
 }
