@@ -141,7 +141,9 @@ export const RECORD_START_MARGIN_MS = 30_000;
  * would add ~1 MB and cold-start time.
  */
 export const LAMBDA_BUNDLE = {
-  externalModules: ['@aws-sdk/*', '@smithy/*'],
+  // The runtime provides the SDK clients; @aws-sdk/lib-storage (multipart uploads of big
+  // reports) is bundled so the function does not depend on which extras a runtime ships.
+  externalModules: ['@aws-sdk/client-*', '@aws-sdk/core', '@aws-sdk/credential-provider-*', '@smithy/*'],
   minify: true,
   sourceMap: true,
 } as const;
@@ -167,6 +169,8 @@ export const DEFAULT_NOTIFICATION_SUFFIXES: readonly string[] = [];
 /** Output key suffixes: `<input key>.json` for a report, `<input key>.error.json` for an error. */
 export const REPORT_SUFFIX = '.json';
 export const ERROR_REPORT_SUFFIX = '.error.json';
+/** Suffix of the human-readable HTML view written beside every report: `<input key>.html`. */
+export const HTML_VIEW_SUFFIX = '.html';
 
 /**
  * User metadata written on every report and error report (`x-amz-meta-*`), so the duplicate

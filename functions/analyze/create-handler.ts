@@ -17,10 +17,17 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { ERROR_REPORT_SUFFIX, METRIC, RECORD_START_MARGIN_MS, REPORT_SUFFIX } from '../../infra/settings.ts';
+import {
+  ERROR_REPORT_SUFFIX,
+  HTML_VIEW_SUFFIX,
+  METRIC,
+  RECORD_START_MARGIN_MS,
+  REPORT_SUFFIX,
+} from '../../infra/settings.ts';
 import { analyze } from '../lib/analyze.ts';
 import { buildErrorReport } from '../lib/error-report.ts';
 import { DocumentTooLargeError, isPermanentError } from '../lib/errors.ts';
+import { HTML_CONTENT_TYPE, renderReportHtml } from '../lib/html-view.ts';
 import { ANALYZER_VERSION } from '../lib/version.ts';
 import { type ObjectCreatedEvent, parseMessage } from './s3-event.ts';
 import {
@@ -195,6 +202,9 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
       const analyzeMs = elapsed(analyzeStarted);
 
       const uploadStarted = performance.now();
+      // The HTML view first: once `<key>.json` exists (what waiters look for), its view does too.
+      const html = renderReportHtml(report);
+      await putReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX, html, metadata, HTML_CONTENT_TYPE);
       await putReport(deps.s3, deps.outputBucket, reportKey, json, metadata);
       // Exactly one of report / error report per key: the new report supersedes an old error.
       if (existingError) await deleteReport(deps.s3, deps.outputBucket, errorKey);
@@ -220,7 +230,10 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
       if (!isPermanentError(error)) throw error;
       const errorReport = buildErrorReport({ key, bucket, eTag: head.eTag, size: head.size }, error);
       await putReport(deps.s3, deps.outputBucket, errorKey, JSON.stringify(errorReport), metadata);
-      if (existingReport) await deleteReport(deps.s3, deps.outputBucket, reportKey);
+      if (existingReport) {
+        await deleteReport(deps.s3, deps.outputBucket, reportKey);
+        await deleteReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX);
+      }
       count(METRIC.errorReports);
       logger.warn('input cannot be analysed; error report written', {
         ...logFields,

@@ -12,8 +12,12 @@ import {
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { REPORT_METADATA } from '../../infra/settings.ts';
 import { DocumentTooLargeError } from '../lib/errors.ts';
+
+/** Reports larger than this are uploaded in parts of this size (S3's minimum part is 5 MiB). */
+export const MULTIPART_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
 /** What HeadObject tells us about an object. */
 export interface ObjectHead {
@@ -134,21 +138,27 @@ export async function putReport(
   s3: S3Client,
   bucket: string,
   key: string,
-  json: string,
+  body: string,
   metadata: ReportMetadata,
+  contentType = 'application/json',
 ): Promise<void> {
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: json,
-      ContentType: 'application/json',
-      Metadata: {
-        [REPORT_METADATA.sourceETag]: metadata.sourceETag,
-        [REPORT_METADATA.analyzerVersion]: metadata.analyzerVersion,
-      },
-    }),
-  );
+  const params = {
+    Bucket: bucket,
+    Key: key,
+    Body: body,
+    ContentType: contentType,
+    Metadata: {
+      [REPORT_METADATA.sourceETag]: metadata.sourceETag,
+      [REPORT_METADATA.analyzerVersion]: metadata.analyzerVersion,
+    },
+  };
+  // Big reports (long articles) go up in parts: a single PUT has size limits on some S3
+  // implementations (the local emulator takes at most 11 MiB) and retries whole on failure.
+  if (Buffer.byteLength(body) > MULTIPART_THRESHOLD_BYTES) {
+    await new Upload({ client: s3, params, partSize: MULTIPART_THRESHOLD_BYTES, queueSize: 2 }).done();
+    return;
+  }
+  await s3.send(new PutObjectCommand(params));
 }
 
 /**

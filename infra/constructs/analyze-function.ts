@@ -136,8 +136,9 @@ export class AnalyzeFunction extends Construct {
       new iam.PolicyStatement({
         sid: 'WriteReports',
         // GetObject backs the HeadObject duplicate check; DeleteObject removes a stale error
-        // report once the same key has a good report (and vice versa).
-        actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        // report once the same key has a good report (and vice versa); AbortMultipartUpload
+        // cleans up a failed multipart upload of a big report.
+        actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
         resources: [outputObjects],
       }),
     );

@@ -20,11 +20,13 @@ import {
   type SampleEventEntry,
 } from '../../functions/analyze/sample-events.ts';
 import { analyze } from '../../functions/lib/analyze.ts';
+import { HTML_CONTENT_TYPE, renderReportHtml } from '../../functions/lib/html-view.ts';
 import { validateErrorReport, validateReport } from '../../functions/lib/schema/validate.ts';
 import { ANALYZER_VERSION } from '../../functions/lib/version.ts';
 import {
   DEFAULT_MAX_DOCUMENT_BYTES,
   ERROR_REPORT_SUFFIX,
+  HTML_VIEW_SUFFIX,
   LOCAL_NAMES,
   METRIC,
   REPORT_METADATA,
@@ -185,7 +187,12 @@ describe('analyze handler against a local S3', () => {
       contentType: 'application/octet-stream',
     });
     expect(written!.text).toBe(JSON.stringify(expected));
-    expect(await listKeys(s3, OUTPUT)).toEqual([object.key + REPORT_SUFFIX]);
+    expect(await listKeys(s3, OUTPUT)).toEqual([object.key + HTML_VIEW_SUFFIX, object.key + REPORT_SUFFIX]);
+    // The HTML view beside it: the same report rendered, served as HTML, with the same metadata.
+    const view = await getObject(s3, OUTPUT, object.key + HTML_VIEW_SUFFIX);
+    expect(view!.contentType).toBe(HTML_CONTENT_TYPE);
+    expect(view!.text).toBe(renderReportHtml(expected));
+    expect(view!.metadata[REPORT_METADATA.sourceETag]).toBe(eTag);
   });
 
   it('decodes keys with spaces, "+", parentheses, accents and emoji', async () => {
@@ -194,7 +201,10 @@ describe('analyze handler against a local S3', () => {
     expect(JSON.parse(event.Records[0].body).Records[0].s3.object.key).toContain('%2B');
     const result = await makeHandler()(event, lambdaContext());
     expect(result.batchItemFailures).toEqual([]);
-    expect(await listKeys(s3, OUTPUT)).toEqual(['articles/Café déjà vu + notes (draft) 🎵.txt.json']);
+    expect(await listKeys(s3, OUTPUT)).toEqual([
+      'articles/Café déjà vu + notes (draft) 🎵.txt.html',
+      'articles/Café déjà vu + notes (draft) 🎵.txt.json',
+    ]);
     expect((await readReport(object.key))!.report.source.key).toBe(object.key);
   });
 
@@ -227,7 +237,11 @@ describe('analyze handler against a local S3', () => {
     ]);
     const result = await makeHandler({ maxDocumentBytes: 100 })(event, lambdaContext());
     expect(result.batchItemFailures).toEqual([]);
-    expect(await listKeys(s3, OUTPUT)).toEqual(['limit/at.txt.json', 'limit/over.txt.error.json']);
+    expect(await listKeys(s3, OUTPUT)).toEqual([
+      'limit/at.txt.html',
+      'limit/at.txt.json',
+      'limit/over.txt.error.json',
+    ]);
   });
 
   it('writes a BINARY_CONTENT error report for a PNG named .txt', async () => {
@@ -260,7 +274,9 @@ describe('analyze handler against a local S3', () => {
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1].messageId }]);
     expect(await listKeys(s3, OUTPUT)).toEqual(
       [
+        `${objects[0].key}${HTML_VIEW_SUFFIX}`,
         `${objects[0].key}${REPORT_SUFFIX}`,
+        `${objects[2].key}${HTML_VIEW_SUFFIX}`,
         `${objects[2].key}${REPORT_SUFFIX}`,
         `${objects[3].key}${ERROR_REPORT_SUFFIX}`,
       ].sort(),
@@ -283,7 +299,9 @@ describe('analyze handler against a local S3', () => {
     failingKeys.add(object.key + REPORT_SUFFIX);
     const result = await makeHandler()(event, lambdaContext());
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0].messageId }]);
-    expect(await listKeys(s3, OUTPUT)).toEqual([]);
+    // Only the HTML view, which goes first; the JSON (what marks the work done) is missing, so the
+    // redelivery does the whole object again.
+    expect(await listKeys(s3, OUTPUT)).toEqual([object.key + HTML_VIEW_SUFFIX]);
   });
 
   it('fails a record on an S3 timeout instead of hanging', async () => {
@@ -342,7 +360,11 @@ describe('analyze handler against a local S3', () => {
     expect(await listKeys(s3, OUTPUT)).toEqual([key + ERROR_REPORT_SUFFIX]);
     await putObject(s3, INPUT, key, 'Now a real article about the river Thames in London.\n');
     await makeHandler()(await eventFor(), lambdaContext());
-    expect(await listKeys(s3, OUTPUT)).toEqual([key + REPORT_SUFFIX]);
+    expect(await listKeys(s3, OUTPUT)).toEqual([key + HTML_VIEW_SUFFIX, key + REPORT_SUFFIX]);
+    // And back: a bad upload removes both the report and its HTML view.
+    await putObject(s3, INPUT, key, readObjectSource({ file: 'samples/events/objects/pixel.png' }));
+    await makeHandler()(await eventFor(), lambdaContext());
+    expect(await listKeys(s3, OUTPUT)).toEqual([key + ERROR_REPORT_SUFFIX]);
   });
 
   it('sends malformed messages to the dead-letter path (failed item) and keeps the rest of the batch', async () => {
@@ -354,7 +376,7 @@ describe('analyze handler against a local S3', () => {
       { itemIdentifier: 'not-an-s3-event' },
       { itemIdentifier: 'not-json' },
     ]);
-    expect(await listKeys(s3, OUTPUT)).toHaveLength(1);
+    expect(await listKeys(s3, OUTPUT)).toHaveLength(2);
   });
 
   it('hands the batch back to SQS when too little time is left to start a record', async () => {

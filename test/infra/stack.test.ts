@@ -265,11 +265,12 @@ describe('default stack', () => {
         { action: 's3:PutObject', resource: objectsOf(output) },
         { action: 's3:GetObject', resource: objectsOf(output) },
         { action: 's3:DeleteObject', resource: objectsOf(output) },
+        { action: 's3:AbortMultipartUpload', resource: objectsOf(output) },
         { action: 's3:ListBucket', resource: { 'Fn::GetAtt': [input, 'Arn'] } },
         { action: 's3:ListBucket', resource: { 'Fn::GetAtt': [output, 'Arn'] } },
       ]),
     );
-    expect(s3Grants).toHaveLength(6);
+    expect(s3Grants).toHaveLength(7);
     // In particular: the function can never write (or delete) in the input bucket.
     const writesInput = s3Grants.filter(
       (g) =>
