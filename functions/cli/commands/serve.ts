@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { ERROR_REPORT_SUFFIX, REPORT_SUFFIX } from '../../../infra/settings.ts';
 import type { ErrorReport } from '../../lib/error-report.ts';
 import type { Report } from '../../lib/types.ts';
 import { DATA_LOCATION, type LocalStack, startLocalStack } from '../../local/stack.ts';
@@ -40,6 +41,13 @@ async function sampleUploads(): Promise<UploadItem[]> {
     items.push({ path, key: SAMPLE_PREFIX + entry.name, size: (await stat(path)).size });
   }
   return items.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** What kind of output an output-bucket key is, by its suffix. */
+function describeOutput(key: string): string {
+  if (key.endsWith(ERROR_REPORT_SUFFIX)) return 'error report';
+  if (key.endsWith(REPORT_SUFFIX)) return 'report';
+  return 'output';
 }
 
 /** A few lines per report: the header of the text rendering plus the top entities. */
@@ -123,9 +131,7 @@ export function registerServe(program: Command): void {
           },
           onObjectCreated: (notice) => {
             if (live && notice.bucket === stack.wiring.outputBucket)
-              console.log(
-                `  new ${notice.key.endsWith('.error.json') ? 'error report' : 'report'}: ${notice.key}`,
-              );
+              console.log(`  new ${describeOutput(notice.key)}: ${notice.key}`);
           },
         });
       } catch (error) {
