@@ -48,10 +48,12 @@ export const DEFAULT_MEMORY_MB = 1769;
 export const BATCH_SIZE = 5;
 
 /**
- * How long the event source may wait to fill a batch (seconds). Uploads usually come one at a
- * time; a short window still groups bursts without adding noticeable latency.
+ * How long the event source may wait to fill a batch (seconds). 0: invoke as soon as messages
+ * are there. Uploads usually come one at a time and a report should follow within a fraction of
+ * a second (a 2 s window made every lone upload wait 2 s); bursts still arrive in batches of up
+ * to {@link BATCH_SIZE}, because a receive returns whatever is already queued.
  */
-export const MAX_BATCHING_WINDOW_SECONDS = 2;
+export const MAX_BATCHING_WINDOW_SECONDS = 0;
 
 /**
  * Upper bound of concurrent invocations the SQS event source starts (2..1000). Caps cost and
