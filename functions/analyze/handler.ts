@@ -17,6 +17,7 @@ import {
   createBackfillHandler,
   isBackfillBatch,
 } from './backfill.ts';
+import { analyze } from '../lib/analyze.ts';
 import { loadConfig } from './config.ts';
 import { type AnalyzeHandler, createAnalyzeHandler } from './create-handler.ts';
 
@@ -26,6 +27,10 @@ const metrics = new Metrics();
 // Throws ConfigError (listing every problem) at cold start: the first invocation fails loudly
 // and its messages are retried once the configuration is fixed.
 const config = loadConfig();
+
+// Load wink-nlp's model and the entity model during Lambda's init phase (and once per local
+// environment), so the first record's latency is analysis, not model loading.
+analyze(new TextEncoder().encode('Warm-up: Ada Lovelace visited London on Monday. It was good.'));
 
 const s3 = new S3Client({
   maxAttempts: S3_CLIENT_SETTINGS.maxAttempts,
