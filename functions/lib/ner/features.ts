@@ -120,6 +120,19 @@ export interface PreparedDocument {
   readonly pos: Uint8Array;
   readonly gazetteer: Uint16Array;
   readonly flags: Uint8Array;
+  /**
+   * Position in a run of capitalised tokens of the sentence (0 outside, 1 first, 2 inside,
+   * 3 last, 4 alone), the run's length (capped at 6) and its first and last words: "Austrian
+   * Red Cross" gives each of its tokens the last word "cross" (the head of most organisation
+   * and place names) and the first word "austrian".
+   */
+  readonly runPosition: Uint8Array;
+  readonly runLength: Uint8Array;
+  readonly runFirst: Uint32Array;
+  readonly runLast: Uint32Array;
+  /** Token range [runFrom, runTo) of the token's capitalised run (meaningful when runPosition > 0). */
+  readonly runFrom: Int32Array;
+  readonly runTo: Int32Array;
 }
 
 /** Hash used for positions before the sentence start / after its end. */
@@ -264,6 +277,12 @@ export function prepareDocument(
   const pos = new Uint8Array(tokenCount);
   const gazetteer = new Uint16Array(tokenCount);
   const flags = new Uint8Array(tokenCount);
+  const runPosition = new Uint8Array(tokenCount);
+  const runLength = new Uint8Array(tokenCount);
+  const runFirst = new Uint32Array(tokenCount);
+  const runLast = new Uint32Array(tokenCount);
+  const runFrom = new Int32Array(tokenCount);
+  const runTo = new Int32Array(tokenCount);
   const memory = new Map<number, number>();
 
   let t = 0;
@@ -272,6 +291,9 @@ export function prepareDocument(
     sentenceStarts[s] = t;
     const headline = isHeadline(tokens, 0, tokens.length);
     let seenWord = false;
+    // A dateline ("VIENNA —", "WASHINGTON (Reuters) -") ends at a dash after capitalised words
+    // only: the word after it starts the sentence proper ("More than 12,000 ...").
+    let dateline = !headline;
     for (let i = 0; i < tokens.length; i++, t++) {
       const text = tokens[i].text;
       const n = text.length;
@@ -322,6 +344,13 @@ export function prepareDocument(
         f |= FLAG.sentenceInitial;
         seenWord = true;
       }
+      if (dateline) {
+        if (cas === CASE.lower || cas === CASE.alnum || i > 8) dateline = false;
+        else if (seenWord && isDash(text)) {
+          seenWord = false;
+          dateline = false;
+        }
+      }
       flags[t] = f;
       if (!headline && isWord) {
         if (cas === CASE.lower) memory.set(word[t], (memory.get(word[t]) ?? 0) | FLAG.seenLower);
@@ -335,6 +364,15 @@ export function prepareDocument(
     }
   }
   sentenceStarts[sentences.length] = t;
+  for (let s = 0; s < sentences.length; s++) {
+    markCapitalisedRuns(
+      casing,
+      word,
+      { runPosition, runLength, runFirst, runLast, runFrom, runTo },
+      sentenceStarts[s],
+      sentenceStarts[s + 1],
+    );
+  }
   if (memory.size > 0) {
     for (let i = 0; i < tokenCount; i++) {
       const m = memory.get(word[i]);
@@ -356,7 +394,49 @@ export function prepareDocument(
     pos,
     gazetteer,
     flags,
+    runPosition,
+    runLength,
+    runFirst,
+    runLast,
+    runFrom,
+    runTo,
   };
+}
+
+function isDash(text: string): boolean {
+  return text === '—' || text === '–' || text === '-' || text === '--';
+}
+
+function isCapitalised(casing: number): boolean {
+  return casing === CASE.title || casing === CASE.upper || casing === CASE.mixed || casing === CASE.single;
+}
+
+/** Fills the capitalised-run arrays (see `PreparedDocument.runPosition`) of sentence [from, to). */
+function markCapitalisedRuns(
+  casing: Uint8Array,
+  word: Uint32Array,
+  runs: Pick<PreparedDocument, 'runPosition' | 'runLength' | 'runFirst' | 'runLast' | 'runFrom' | 'runTo'>,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; ) {
+    if (!isCapitalised(casing[i])) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < to && isCapitalised(casing[end])) end++;
+    const length = end - i;
+    for (let k = i; k < end; k++) {
+      runs.runPosition[k] = length === 1 ? 4 : k === i ? 1 : k === end - 1 ? 3 : 2;
+      runs.runLength[k] = Math.min(length, 6);
+      runs.runFirst[k] = word[i];
+      runs.runLast[k] = word[end - 1];
+      runs.runFrom[k] = i;
+      runs.runTo[k] = end;
+    }
+    i = end;
+  }
 }
 
 /** Maximum number of static features per token (size of the caller's buffer). */
@@ -472,8 +552,8 @@ export function contextFeatures(
   return n;
 }
 
-/** Number of features `pairFeatures` writes. */
-export const PAIR_FEATURES = 9;
+/** Maximum number of features `pairFeatures` writes. */
+export const PAIR_FEATURES = 12;
 
 /**
  * The context features that combine two tokens (bigrams, shape pairs, word-list masks in
@@ -507,7 +587,15 @@ export function pairFeatures(
   out[at + 6] = featureId(27, doc.gazetteer[i], context);
   out[at + 7] = featureId(28, wm1, c0);
   out[at + 8] = featureId(29, wp1, c0);
-  return at + PAIR_FEATURES;
+  let n = at + 9;
+  // Capitalised runs: head and first word of the name-like run the token is in.
+  const run = doc.runPosition[i];
+  if (run === 0) return n;
+  const headline = doc.flags[i] & FLAG.headline;
+  out[n++] = featureId(60, doc.runLast[i], run);
+  out[n++] = featureId(61, doc.runFirst[i], run);
+  out[n++] = featureId(62, doc.runLength[i] * 8 + run, headline);
+  return n;
 }
 
 const slotBuffer = new Int32Array(32);
@@ -624,8 +712,8 @@ export function buildDocumentMemory(doc: PreparedDocument, firstPassLabels: Uint
   return { majorityType, majorityStrength, multiTokenTypes };
 }
 
-/** Number of features `secondPassFeatures` writes. */
-export const SECOND_PASS_FEATURES = 9;
+/** Maximum number of features `secondPassFeatures` writes. */
+export const SECOND_PASS_FEATURES = 11;
 
 /** Second-pass (document-level) features of token `i`, from first-pass labels and document memory. */
 export function secondPassFeatures(
@@ -654,5 +742,12 @@ export function secondPassFeatures(
   out[at + 6] = featureId(56, memory.multiTokenTypes[i], memory.majorityType[i]);
   out[at + 7] = featureId(57, m0, doc.flags[i] & 12);
   out[at + 8] = featureId(58, l0, lm1);
-  return at + SECOND_PASS_FEATURES;
+  // Capitalised run of two or more tokens: how pass 1 labelled its ends, and the document
+  // majority of its head word ("Red Cross" decides "Austrian Red Cross").
+  const run = doc.runPosition[i];
+  if (run === 0 || run === 4) return at + 9;
+  const last = doc.runTo[i] - 1;
+  out[at + 9] = featureId(63, firstPassLabels[doc.runFrom[i]] * 16 + firstPassLabels[last], run);
+  out[at + 10] = featureId(64, memory.majorityType[last] * 4 + memory.majorityStrength[last], run);
+  return at + 11;
 }
