@@ -175,6 +175,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
       // A stale one of the other kind (left by a racing write for an older version) goes.
       const stale = isCurrent(existingReport) ? existingError && errorKey : existingReport && reportKey;
       if (stale) await deleteReport(deps.s3, deps.outputBucket, stale);
+      if (stale === reportKey) await deleteReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX);
       logger.info('report already exists for this eTag and analyzer version; skipped', {
         ...logFields,
         ...(stale && { removed: stale }),
