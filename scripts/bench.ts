@@ -8,6 +8,8 @@
  *   npm run bench -- --only=throughput,cost    some sections (throughput, cold, local, scaling, cost)
  *   npm run bench -- --write-docs     also rewrite the table in docs/performance.md
  *   npm run bench -- --out=DIR        results folder (default bench-results)
+ *   npm run bench -- --only=throughput --reuse=bench-results/latest.json
+ *                                     re-measure some sections, take the others from an earlier run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +25,9 @@ function parseArgs(argv: readonly string[]): BenchOptions & { writeDocs: boolean
   return {
     quick: argv.includes('--quick'),
     only: only as BenchOptions['only'],
+    previous: value('reuse')
+      ? JSON.parse(readFileSync(path.resolve(value('reuse') as string), 'utf8'))
+      : undefined,
     writeDocs: argv.includes('--write-docs'),
     out: path.resolve(REPO_ROOT, value('out') ?? 'bench-results'),
     log: (line) => process.stderr.write(`${line}\n`),

@@ -29,7 +29,14 @@ export interface BenchResult {
   /** Raw measurements per section. */
   raw: Record<string, unknown>;
   durationMs: number;
+  /** Sections whose measurements were taken from an earlier run (`--reuse`). */
+  reused?: { sections: string[]; from: string };
 }
+
+const reusedNote = (result: BenchResult) =>
+  result.reused
+    ? ` (${result.reused.sections.join(', ')} re-used from the run of ${result.reused.from})`
+    : '';
 
 const verdict = (row: BenchRow) => (row.pass === undefined ? '' : row.pass ? 'pass' : 'MISS');
 
@@ -44,7 +51,7 @@ export function renderTable(result: BenchResult): string {
       .trimEnd();
   const m = result.machine;
   return [
-    `textlens bench${result.quick ? ' (quick)' : ''} ${result.startedAt}: ${m.cpus} x ${m.cpuModel}, node ${m.node}, load ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}`,
+    `textlens bench${result.quick ? ' (quick)' : ''} ${result.startedAt}: ${m.cpus} x ${m.cpuModel}, node ${m.node}, load ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}${reusedNote(result)}`,
     line(head),
     ...body.map(line),
   ].join('\n');
@@ -54,7 +61,7 @@ export function renderMarkdown(result: BenchResult): string {
   const m = result.machine;
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   return [
-    `Run ${result.startedAt}${result.quick ? ' (quick mode)' : ''} on ${m.cpus} x ${m.cpuModel}, ${Math.round(m.totalMemoryMb / 1024)} GB RAM, Node ${m.node} (${m.platform}); load average at start ${m.loadAverage.map((l) => l.toFixed(2)).join(' / ')}.`,
+    `Run ${result.startedAt}${result.quick ? ' (quick mode)' : ''}${reusedNote(result)} on ${m.cpus} x ${m.cpuModel}, ${Math.round(m.totalMemoryMb / 1024)} GB RAM, Node ${m.node} (${m.platform}); load average at start ${m.loadAverage.map((l) => l.toFixed(2)).join(' / ')}.`,
     '',
     '| # | measurement | value | target | result | detail |',
     '|---|---|---|---|---|---|',
