@@ -15,22 +15,25 @@ import {
   DENSE_SLOT_IDS as DENSE_SLOT_IDS_,
   denseSlots as denseSlots_,
   FLAG as FLAG_,
+  hashedPairFeatures as hashedPairFeatures_,
   INTRINSIC_FEATURES as INTRINSIC_FEATURES_,
   intrinsicFeatures as intrinsicFeatures_,
   LABEL_COUNT as LABEL_COUNT_,
   MAX_STATIC_FEATURES as MAX_STATIC_FEATURES_,
   PREVIOUS_LABEL_FEATURES as PREVIOUS_LABEL_FEATURES_,
   type PreparedDocument,
-  pairFeatures as pairFeatures_,
   previousLabelFeatures as previousLabelFeatures_,
   SECOND_PASS_FEATURES as SECOND_PASS_FEATURES_,
   secondPassFeatures as secondPassFeatures_,
   staticFeatures as staticFeatures_,
   T_HEADLINE_WORD as T_HEADLINE_WORD_,
+  T_NEXT_GAZ as T_NEXT_GAZ_,
   T_NEXT_WORD as T_NEXT_WORD_,
   T_NEXT2_WORD as T_NEXT2_WORD_,
+  T_PREV_GAZ as T_PREV_GAZ_,
   T_PREV_WORD as T_PREV_WORD_,
   T_PREV2_WORD as T_PREV2_WORD_,
+  tokenSignatureFeatures as tokenSignatureFeatures_,
 } from './features.ts';
 import { featureId as featureId_ } from './hash.ts';
 import type { Layer } from './model.ts';
@@ -43,7 +46,10 @@ const BOUNDARY_AFTER = BOUNDARY_AFTER_;
 const BOUNDARY_BEFORE = BOUNDARY_BEFORE_;
 const buildDocumentMemory = buildDocumentMemory_;
 const FLAG = FLAG_;
-const pairFeatures = pairFeatures_;
+const hashedPairFeatures = hashedPairFeatures_;
+const tokenSignatureFeatures = tokenSignatureFeatures_;
+const T_PREV_GAZ = T_PREV_GAZ_;
+const T_NEXT_GAZ = T_NEXT_GAZ_;
 const staticFeatures = staticFeatures_;
 const T_HEADLINE_WORD = T_HEADLINE_WORD_;
 const T_NEXT_WORD = T_NEXT_WORD_;
@@ -199,7 +205,9 @@ const V_AS_PREV = 3 * STATIC_WIDTH;
 const V_AS_NEXT = 4 * STATIC_WIDTH;
 const V_AS_PREV2 = 5 * STATIC_WIDTH;
 const V_AS_NEXT2 = 6 * STATIC_WIDTH;
-const VECTORS_WIDTH = 7 * STATIC_WIDTH;
+const V_GAZ_AS_PREV = 7 * STATIC_WIDTH;
+const V_GAZ_AS_NEXT = 8 * STATIC_WIDTH;
+const VECTORS_WIDTH = 9 * STATIC_WIDTH;
 
 /** log2 of the number of slots of the dense-signature cache (see `StaticScorer.denseSlot`). */
 const DENSE_CACHE_BITS = 15;
@@ -352,19 +360,22 @@ export class StaticScorer {
   private readonly cacheShape = new Uint32Array(WORD_CACHE_SLOTS);
   private readonly cacheUsed = new Uint8Array(WORD_CACHE_SLOTS);
   private readonly vectors = new Float32Array(WORD_CACHE_SLOTS * VECTORS_WIDTH);
-  /** Scores of the neighbour features at sentence edges: before-1, after+1, before-2, after+2. */
-  private readonly edges = new Float32Array(4 * STATIC_WIDTH);
+  /**
+   * Scores of the neighbour features at sentence edges: word before-1, after+1, before-2,
+   * after+2, word-list mask before-1, after+1.
+   */
+  private readonly edges = new Float32Array(6 * STATIC_WIDTH);
   private cacheSize = 0;
   private readonly denseA = new Uint32Array(DENSE_CACHE_SLOTS);
   private readonly denseB = new Uint32Array(DENSE_CACHE_SLOTS);
   private readonly denseUsed = new Uint8Array(DENSE_CACHE_SLOTS);
   private readonly denseSums = new Float32Array(DENSE_CACHE_SLOTS * STATIC_WIDTH);
   private denseSize = 0;
+  private readonly signatureSum = new Float32Array(STATIC_WIDTH);
   private slotOf = new Int32Array(256);
   private readonly ids = new Uint32Array(INTRINSIC_FEATURES);
-  private readonly sum = new Float32Array(STATIC_WIDTH);
 
-  constructor(private readonly layer: Layer) {
+  constructor(layer: Layer) {
     this.table = new InlineTable(layer);
     this.dense = new Float32Array(DENSE_SLOT_IDS.length * STATIC_WIDTH);
     const one = new Uint32Array(1);
@@ -377,6 +388,8 @@ export class StaticScorer {
       featureId(T_NEXT_WORD, BOUNDARY_AFTER),
       featureId(T_PREV2_WORD, BOUNDARY_BEFORE),
       featureId(T_NEXT2_WORD, BOUNDARY_AFTER),
+      featureId(T_PREV_GAZ, 0xffff),
+      featureId(T_NEXT_GAZ, 0xfffe),
     ];
     edgeIds.forEach((id, k) => {
       one[0] = id;
@@ -408,7 +421,7 @@ export class StaticScorer {
     const edges = this.edges;
     for (let i = from; i < to; i++) {
       const offset = i * STATIC_WIDTH;
-      const n = pairFeatures(doc, i, from, to, featureBuffer, 0);
+      const n = hashedPairFeatures(doc, i, from, to, featureBuffer, 0);
       this.table.sum(featureBuffer, n, target, offset);
       const own = slotOf[i - from];
       const headline = own + V_HEADLINE + ((doc.flags[i] & FLAG.headline) !== 0 ? STATIC_WIDTH : 0);
@@ -426,6 +439,8 @@ export class StaticScorer {
           (next >= 0 ? v[next + l] : edges[STATIC_WIDTH + l]) +
           (prev2 >= 0 ? v[prev2 + l] : edges[2 * STATIC_WIDTH + l]) +
           (next2 >= 0 ? v[next2 + l] : edges[3 * STATIC_WIDTH + l]) +
+          (prev >= 0 ? v[prev - V_AS_PREV + V_GAZ_AS_PREV + l] : edges[4 * STATIC_WIDTH + l]) +
+          (next >= 0 ? v[next - V_AS_NEXT + V_GAZ_AS_NEXT + l] : edges[5 * STATIC_WIDTH + l]) +
           ds[dense + l];
       }
     }
@@ -441,7 +456,13 @@ export class StaticScorer {
     const cp1 = i + 1 < to ? doc.casing[i + 1] : 8;
     const pm1 = i - 1 >= from ? doc.pos[i - 1] : 19;
     const pp1 = i + 1 < to ? doc.pos[i + 1] : 20;
-    const a = (((cm1 * 16 + cp1) * 8 + doc.casing[i]) * 32 + pm1) * 1024 + doc.pos[i] * 32 + pp1;
+    const a =
+      ((((((doc.runPosition[i] * 8 + doc.runLength[i]) * 16 + cm1) * 16 + cp1) * 8 + doc.casing[i]) * 32 +
+        pm1) *
+        1024 +
+        doc.pos[i] * 32 +
+        pp1) >>>
+      0;
     const b = ((doc.flags[i] & 15) | (doc.length[i] << 4) | (doc.gazetteer[i] << 8)) >>> 0;
     const mask = DENSE_CACHE_SLOTS - 1;
     let slot = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b) >>> (32 - DENSE_CACHE_BITS);
@@ -467,6 +488,9 @@ export class StaticScorer {
       const d = slotBuffer[k] * STATIC_WIDTH;
       for (let l = 0; l < STATIC_WIDTH; l++) sums[base + l] += dense[d + l];
     }
+    const n = tokenSignatureFeatures(doc, i, this.ids, 0);
+    this.table.sum(this.ids, n, this.signatureSum, 0);
+    for (let l = 0; l < STATIC_WIDTH; l++) sums[base + l] += this.signatureSum[l];
     return slot;
   }
 
@@ -512,6 +536,9 @@ export class StaticScorer {
     single(T_NEXT_WORD, word, 0, V_AS_NEXT);
     single(T_PREV2_WORD, word, 0, V_AS_PREV2);
     single(T_NEXT2_WORD, word, 0, V_AS_NEXT2);
+    // The word-list mask is a function of the word, so its neighbour features are cached too.
+    single(T_PREV_GAZ, doc.gazetteer[i], 0, V_GAZ_AS_PREV);
+    single(T_NEXT_GAZ, doc.gazetteer[i], 0, V_GAZ_AS_NEXT);
     return slot;
   }
 }

@@ -149,6 +149,9 @@ export const T_NEXT_WORD = 5;
 export const T_PREV2_WORD = 6;
 export const T_NEXT2_WORD = 7;
 export const T_HEADLINE_WORD = 31;
+/** Templates of the word-list mask of the previous / next token (a function of that word). */
+export const T_PREV_GAZ = 25;
+export const T_NEXT_GAZ = 26;
 
 /** Short function words that title-case headlines leave lower-case. */
 const MINOR_WORDS = new Set([
@@ -567,6 +570,45 @@ export function pairFeatures(
   out: Uint32Array,
   at: number,
 ): number {
+  const gm1 = i - 1 >= from ? doc.gazetteer[i - 1] : 0xffff;
+  const gp1 = i + 1 < to ? doc.gazetteer[i + 1] : 0xfffe;
+  let n = hashedPairFeatures(doc, i, from, to, out, at);
+  out[n++] = featureId(T_PREV_GAZ, gm1);
+  out[n++] = featureId(T_NEXT_GAZ, gp1);
+  return tokenSignatureFeatures(doc, i, out, n);
+}
+
+/**
+ * Features of the token's word-list mask x context and its capitalised-run length and
+ * position: functions of the same small signature as the dense templates, so the tagger sums
+ * them once per signature.
+ */
+export function tokenSignatureFeatures(
+  doc: PreparedDocument,
+  i: number,
+  out: Uint32Array,
+  at: number,
+): number {
+  const context = (doc.flags[i] & 3) * 8 + doc.casing[i];
+  let n = at;
+  out[n++] = featureId(27, doc.gazetteer[i], context);
+  const run = doc.runPosition[i];
+  if (run !== 0) out[n++] = featureId(62, doc.runLength[i] * 8 + run, doc.flags[i] & FLAG.headline);
+  return n;
+}
+
+/**
+ * The pair features the tagger hashes and looks up per token (bigrams, shape pairs, neighbour
+ * word x casing, the capitalised run's head and first word).
+ */
+export function hashedPairFeatures(
+  doc: PreparedDocument,
+  i: number,
+  from: number,
+  to: number,
+  out: Uint32Array,
+  at: number,
+): number {
   const w0 = doc.word[i];
   const c0 = doc.casing[i];
   const hasM1 = i - 1 >= from;
@@ -575,27 +617,18 @@ export function pairFeatures(
   const wp1 = hasP1 ? doc.word[i + 1] : BOUNDARY_AFTER;
   const sm1 = hasM1 ? doc.shape[i - 1] : BOUNDARY_BEFORE;
   const sp1 = hasP1 ? doc.shape[i + 1] : BOUNDARY_AFTER;
-  const gm1 = hasM1 ? doc.gazetteer[i - 1] : 0xffff;
-  const gp1 = hasP1 ? doc.gazetteer[i + 1] : 0xfffe;
-  const context = (doc.flags[i] & 3) * 8 + c0;
   out[at] = featureId(8, wm1, w0);
   out[at + 1] = featureId(9, w0, wp1);
   out[at + 2] = featureId(16, sm1, doc.shape[i]);
   out[at + 3] = featureId(17, doc.shape[i], sp1);
-  out[at + 4] = featureId(25, gm1);
-  out[at + 5] = featureId(26, gp1);
-  out[at + 6] = featureId(27, doc.gazetteer[i], context);
-  out[at + 7] = featureId(28, wm1, c0);
-  out[at + 8] = featureId(29, wp1, c0);
-  let n = at + 9;
-  // Capitalised runs: head and first word of the name-like run the token is in.
+  out[at + 4] = featureId(28, wm1, c0);
+  out[at + 5] = featureId(29, wp1, c0);
   const run = doc.runPosition[i];
-  if (run === 0) return n;
-  const headline = doc.flags[i] & FLAG.headline;
-  out[n++] = featureId(60, doc.runLast[i], run);
-  out[n++] = featureId(61, doc.runFirst[i], run);
-  out[n++] = featureId(62, doc.runLength[i] * 8 + run, headline);
-  return n;
+  if (run === 0) return at + 6;
+  // Capitalised runs: head and first word of the name-like run the token is in.
+  out[at + 6] = featureId(60, doc.runLast[i], run);
+  out[at + 7] = featureId(61, doc.runFirst[i], run);
+  return at + 8;
 }
 
 const slotBuffer = new Int32Array(32);
