@@ -95,6 +95,74 @@ describe('core properties', () => {
     );
   });
 
+  it('arbitrary Unicode strings (any code point, lone surrogates included): a valid report or a typed error', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.constantFrom('a.txt', 'a.md', 'a.html'),
+        (text, key) => {
+          checkOutcome(new TextEncoder().encode(text), { key });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('arbitrary text as UTF-16 LE/BE with BOM, UTF-8 with BOM and Windows-1252 bytes', () => {
+    const encodings = ['utf-16le', 'utf-16be', 'utf-8-bom', 'cp1252'] as const;
+    fc.assert(
+      fc.property(articleText, fc.constantFrom(...encodings), (text, encoding) => {
+        let bytes: Uint8Array;
+        if (encoding === 'utf-8-bom') bytes = new TextEncoder().encode(`\ufeff${text}`);
+        else if (encoding === 'cp1252') bytes = Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+        else {
+          const buffer = Buffer.from(`\ufeff${text}`, 'utf16le');
+          if (encoding === 'utf-16be') buffer.swap16();
+          bytes = new Uint8Array(buffer);
+        }
+        checkOutcome(bytes, { key: 'a.txt' });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('byte arrays with a BOM or binary signature in front: a valid report or a typed error', () => {
+    const prefixes = [
+      [0xef, 0xbb, 0xbf],
+      [0xff, 0xfe],
+      [0xfe, 0xff],
+      [0xff, 0xfe, 0, 0],
+      [0x89, 0x50, 0x4e, 0x47],
+      [],
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...prefixes), fc.uint8Array({ maxLength: 300 }), (prefix, rest) => {
+        checkOutcome(Uint8Array.from([...prefix, ...rest]), { key: 'x.txt' });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('long runs without white space (split for the tokenizer) keep exact offsets', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom('a', 'Zoë', '😀', '.', '-', '1', 'ř'), fc.integer({ min: 1, max: 400 })),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        ),
+        fc.constantFrom(' ', '\n\n', ''),
+        (pieces, separator) => {
+          const text = pieces.map(([unit, n]) => unit.repeat(n)).join(separator);
+          checkOutcome(new TextEncoder().encode(text), { key: 'a.txt' });
+        },
+      ),
+      { numRuns: Math.max(20, Math.floor(RUNS / 5)) },
+    );
+  });
+
   it('paragraph spans are ordered, non-overlapping, trimmed and non-empty', () => {
     fc.assert(
       fc.property(articleText, (text) => {
