@@ -78,7 +78,7 @@ function parseOptions(argv: string[]): Options {
   const options: Options = {
     permissive: false,
     epochs: 8,
-    secondEpochs: 8,
+    secondEpochs: 12,
     folds: 4,
     maxRows: 55_000,
     extra: DEFAULT_EXTRA,
