@@ -235,6 +235,19 @@ function shapeClass(code: number): number {
  * casing features are conjoined with this flag and the model leans on other cues.
  */
 export function isHeadline(tokens: readonly TaggableToken[], from: number, to: number): boolean {
+  const casings = new Uint8Array(to - from);
+  for (let i = from; i < to; i++) casings[i - from] = casingOf(tokens[i].text);
+  return isHeadlineCased(tokens, from, to, casings, -from);
+}
+
+/** `isHeadline` with the casings of the tokens precomputed (`casings[i + shift]` for token i). */
+function isHeadlineCased(
+  tokens: readonly TaggableToken[],
+  from: number,
+  to: number,
+  casings: Uint8Array,
+  shift: number,
+): boolean {
   let words = 0;
   let upperWords = 0;
   let capitalisedLong = 0;
@@ -242,7 +255,7 @@ export function isHeadline(tokens: readonly TaggableToken[], from: number, to: n
   let lowerMinor = 0;
   for (let i = from; i < to; i++) {
     const text = tokens[i].text;
-    const casing = casingOf(text);
+    const casing = casings[i + shift];
     if (casing === CASE.none || casing === CASE.alnum) continue;
     words++;
     if (casing === CASE.upper) upperWords++;
@@ -292,7 +305,8 @@ export function prepareDocument(
   for (let s = 0; s < sentences.length; s++) {
     const tokens = sentences[s];
     sentenceStarts[s] = t;
-    const headline = isHeadline(tokens, 0, tokens.length);
+    for (let i = 0; i < tokens.length; i++) casing[t + i] = casingOf(tokens[i].text);
+    const headline = isHeadlineCased(tokens, 0, tokens.length, casing, t);
     let seenWord = false;
     // A dateline ("VIENNA —", "WASHINGTON (Reuters) -") ends at a dash after capitalised words
     // only: the word after it starts the sentence proper ("More than 12,000 ...").
@@ -336,7 +350,7 @@ export function prepareDocument(
       suffix3[t] = (n >= 3 ? s3 : r) >>> 0;
       suffix4[t] = (n >= 4 ? s4 : r) >>> 0;
       shape[t] = shapeHash >>> 0;
-      const cas = casingOf(text);
+      const cas = casing[t];
       casing[t] = cas;
       length[t] = Math.min(n, 15);
       pos[t] = POS_IDS[tokens[i].pos] ?? 0;
