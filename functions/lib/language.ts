@@ -174,6 +174,37 @@ export function sampleWindows(text: string): string[] {
   return windows;
 }
 
+/**
+ * The most frequent English words (function words). In English prose they are 40-50% of the
+ * words; in other Latin-script languages the few that coincide ("a", "in", "on", "die"... are
+ * not here) stay far below {@link ENGLISH_FUNCTION_WORD_SHARE}.
+ */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  (
+    'the of and to in is was that for it with as on by at from this be are were have has had ' +
+    'not but or an which who their they he she his her its been will would there said than also'
+  ).split(' '),
+);
+/** Share of English function words from which a window is English without asking franc. */
+const ENGLISH_FUNCTION_WORD_SHARE = 0.25;
+/** Words a window needs for that shortcut. */
+const ENGLISH_SHORTCUT_MIN_WORDS = 12;
+
+/**
+ * True when a window is plainly English prose. franc's trigram distances cost ~0.9 ms per
+ * window, a third of the whole analysis of a news-sized article; counting function words costs
+ * microseconds and settles the common case. Anything less clear still goes to franc.
+ */
+function plainlyEnglish(window: string): boolean {
+  let words = 0;
+  let functionWords = 0;
+  for (const match of window.matchAll(WORD)) {
+    words++;
+    if (ENGLISH_FUNCTION_WORDS.has(match[0].toLowerCase())) functionWords++;
+  }
+  return words >= ENGLISH_SHORTCUT_MIN_WORDS && functionWords >= words * ENGLISH_FUNCTION_WORD_SHARE;
+}
+
 /** Detects the language of a text (see the module comment for the method). */
 export function detectLanguage(text: string): LanguageDetection {
   const votes = new Map<string, number>();
@@ -182,9 +213,9 @@ export function detectLanguage(text: string): LanguageDetection {
   for (const window of sampleWindows(text)) {
     const letters = countLetters(window);
     if (letters < MIN_CHUNK_LETTERS || distinctWords(window, MIN_CHUNK_WORDS) < MIN_CHUNK_WORDS) continue;
-    const [top] = francAll(window, { minLength: MIN_CHUNK_LETTERS });
-    if (!top || top[0] === 'und') continue;
-    votes.set(top[0], (votes.get(top[0]) ?? 0) + letters);
+    const code = plainlyEnglish(window) ? 'eng' : francAll(window, { minLength: MIN_CHUNK_LETTERS })[0]?.[0];
+    if (!code || code === 'und') continue;
+    votes.set(code, (votes.get(code) ?? 0) + letters);
     total += letters;
     latin += window.match(LATIN_LETTER)?.length ?? 0;
   }

@@ -68,3 +68,19 @@ describe('language detection', () => {
     expect(sampleWindows('short text')).toEqual(['short text']);
   });
 });
+
+describe('detectLanguage: the English function-word shortcut', () => {
+  // Prose in languages that share a few short words with English must still reach franc.
+  const prose: Record<string, string> = {
+    de: 'Die Bundesregierung hat am Dienstag beschlossen, dass die Steuern im kommenden Jahr nicht erhöht werden. Der Finanzminister sagte, die Wirtschaft sei stabil und die Einnahmen seien höher als erwartet.',
+    fr: "Le gouvernement a annoncé mardi que les impôts ne seraient pas augmentés l'année prochaine. Le ministre des Finances a déclaré que l'économie était stable et que les recettes étaient plus élevées que prévu.",
+    es: 'El gobierno anunció el martes que los impuestos no subirán el próximo año. El ministro de Hacienda dijo que la economía es estable y que los ingresos son mayores de lo esperado.',
+    nl: 'De regering heeft dinsdag besloten dat de belastingen volgend jaar niet worden verhoogd. De minister van Financiën zei dat de economie stabiel is en dat de inkomsten hoger zijn dan verwacht.',
+    en: 'The government announced on Tuesday that taxes would not rise next year. The finance minister said the economy was stable and that revenue was higher than expected.',
+  };
+  for (const [language, text] of Object.entries(prose)) {
+    it(`detects ${language}`, () => {
+      expect(detectLanguage(text).language).toBe(language);
+    });
+  }
+});
