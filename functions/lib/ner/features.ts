@@ -268,6 +268,78 @@ function isHeadlineCased(
   return words >= 3 && lowerLong === 0 && capitalisedLong >= 2 && lowerMinor < words - 1;
 }
 
+/** Values per cached token text: 7 hashes and one packed word (casing, length, word-list mask). */
+const INFO_WIDTH = 8;
+/** Distinct token texts cached per word-list set before the cache is cleared. */
+const INFO_CAPACITY = 1 << 15;
+
+/**
+ * Per-process memo of everything about a token that depends only on its text (hashes of the
+ * normalised word, affixes and shape; casing; length; word-list mask), so each distinct text
+ * is hashed once, not once per occurrence.
+ */
+class TokenInfoCache {
+  readonly info = new Uint32Array(INFO_CAPACITY * INFO_WIDTH);
+  private readonly slots = new Map<string, number>();
+
+  constructor(private readonly lists: WordLists) {}
+
+  slotOf(text: string): number {
+    const known = this.slots.get(text);
+    if (known !== undefined) return known;
+    if (this.slots.size >= INFO_CAPACITY) this.slots.clear();
+    const slot = this.slots.size;
+    this.slots.set(text, slot);
+    this.fill(text, slot * INFO_WIDTH);
+    return slot;
+  }
+
+  private fill(text: string, k: number): void {
+    const n = text.length;
+    let h = FNV_OFFSET;
+    let shapeHash = FNV_OFFSET;
+    let lastShape = -1;
+    let shapeRuns = 0;
+    let p3 = 0;
+    let p4 = 0;
+    for (let c = 0; c < n; c++) {
+      const code = text.charCodeAt(c);
+      h = Math.imul(h ^ normaliseCharCode(code), FNV_PRIME);
+      if (c === 2) p3 = h;
+      else if (c === 3) p4 = h;
+      const cls = shapeClass(code);
+      // Collapse runs ("Xxxxx" -> "Xx") and cap the number of runs so long odd tokens share a shape.
+      if (cls !== lastShape && shapeRuns < 6) {
+        shapeHash = Math.imul(shapeHash ^ cls, FNV_PRIME);
+        lastShape = cls;
+        shapeRuns++;
+      }
+    }
+    let r = FNV_OFFSET;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    for (let c = n - 1, j = 1; c >= 0 && j <= 4; c--, j++) {
+      r = Math.imul(r ^ normaliseCharCode(text.charCodeAt(c)), FNV_PRIME);
+      if (j === 2) s2 = r;
+      else if (j === 3) s3 = r;
+      else if (j === 4) s4 = r;
+    }
+    const info = this.info;
+    const word = h >>> 0;
+    info[k] = word;
+    info[k + 1] = (n >= 3 ? p3 : h) >>> 0;
+    info[k + 2] = (n >= 4 ? p4 : h) >>> 0;
+    info[k + 3] = (n >= 2 ? s2 : r) >>> 0;
+    info[k + 4] = (n >= 3 ? s3 : r) >>> 0;
+    info[k + 5] = (n >= 4 ? s4 : r) >>> 0;
+    info[k + 6] = shapeHash >>> 0;
+    info[k + 7] = (casingOf(text) | (Math.min(n, 15) << 3) | (this.lists.maskOf(word) << 16)) >>> 0;
+  }
+}
+
+const tokenCaches = new WeakMap<WordLists, TokenInfoCache>();
+
 /**
  * Hashes every token of a document once. `sentences` are the document's sentences in order.
  * Document memory: for each normalised word, whether it is seen lower-case, and whether it is
@@ -300,12 +372,34 @@ export function prepareDocument(
   const runFrom = new Int32Array(tokenCount);
   const runTo = new Int32Array(tokenCount);
   const memory = new Map<number, number>();
+  let cache = tokenCaches.get(lists);
+  if (!cache) {
+    cache = new TokenInfoCache(lists);
+    tokenCaches.set(lists, cache);
+  }
 
   let t = 0;
   for (let s = 0; s < sentences.length; s++) {
     const tokens = sentences[s];
     sentenceStarts[s] = t;
-    for (let i = 0; i < tokens.length; i++) casing[t + i] = casingOf(tokens[i].text);
+    for (let i = 0; i < tokens.length; i++) {
+      const text = tokens[i].text;
+      const k = cache.slotOf(text) * INFO_WIDTH;
+      const info = cache.info;
+      const at = t + i;
+      word[at] = info[k];
+      prefix3[at] = info[k + 1];
+      prefix4[at] = info[k + 2];
+      suffix2[at] = info[k + 3];
+      suffix3[at] = info[k + 4];
+      suffix4[at] = info[k + 5];
+      shape[at] = info[k + 6];
+      const packed = info[k + 7];
+      casing[at] = packed & 7;
+      length[at] = (packed >>> 3) & 15;
+      gazetteer[at] = packed >>> 16;
+      pos[at] = POS_IDS[tokens[i].pos] ?? 0;
+    }
     const headline = isHeadlineCased(tokens, 0, tokens.length, casing, t);
     let seenWord = false;
     // A dateline ("VIENNA —", "WASHINGTON (Reuters) -") ends at a dash after capitalised words
@@ -313,48 +407,7 @@ export function prepareDocument(
     let dateline = !headline;
     for (let i = 0; i < tokens.length; i++, t++) {
       const text = tokens[i].text;
-      const n = text.length;
-      let h = FNV_OFFSET;
-      let shapeHash = FNV_OFFSET;
-      let lastShape = -1;
-      let shapeRuns = 0;
-      let p3 = 0;
-      let p4 = 0;
-      for (let c = 0; c < n; c++) {
-        const code = text.charCodeAt(c);
-        h = Math.imul(h ^ normaliseCharCode(code), FNV_PRIME);
-        if (c === 2) p3 = h;
-        else if (c === 3) p4 = h;
-        const cls = shapeClass(code);
-        // Collapse runs ("Xxxxx" -> "Xx") and cap the number of runs so long odd tokens share a shape.
-        if (cls !== lastShape && shapeRuns < 6) {
-          shapeHash = Math.imul(shapeHash ^ cls, FNV_PRIME);
-          lastShape = cls;
-          shapeRuns++;
-        }
-      }
-      word[t] = h >>> 0;
-      prefix3[t] = (n >= 3 ? p3 : h) >>> 0;
-      prefix4[t] = (n >= 4 ? p4 : h) >>> 0;
-      let r = FNV_OFFSET;
-      let s2 = 0;
-      let s3 = 0;
-      let s4 = 0;
-      for (let c = n - 1, k = 1; c >= 0 && k <= 4; c--, k++) {
-        r = Math.imul(r ^ normaliseCharCode(text.charCodeAt(c)), FNV_PRIME);
-        if (k === 2) s2 = r;
-        else if (k === 3) s3 = r;
-        else if (k === 4) s4 = r;
-      }
-      suffix2[t] = (n >= 2 ? s2 : r) >>> 0;
-      suffix3[t] = (n >= 3 ? s3 : r) >>> 0;
-      suffix4[t] = (n >= 4 ? s4 : r) >>> 0;
-      shape[t] = shapeHash >>> 0;
       const cas = casing[t];
-      casing[t] = cas;
-      length[t] = Math.min(n, 15);
-      pos[t] = POS_IDS[tokens[i].pos] ?? 0;
-      gazetteer[t] = lists.maskOf(word[t]);
       let f = headline ? FLAG.headline : 0;
       const isWord = cas !== CASE.none;
       if (isWord && !seenWord) {
