@@ -102,11 +102,35 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
       ) {
         type = 'GROUP';
       }
-      spans.push({ sentence: s, start: i - from, end: end - from, type });
+      let start = i - from;
+      if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
+      spans.push({ sentence: s, start, end: end - from, type });
       i = end - 1;
     }
   }
   return spans;
+}
+
+/**
+ * Titles and honorifics that precede a name but are not part of it (CoNLL-2003's convention,
+ * and what a reader expects: "Mayor Hanna Zdanowska" is the person "Hanna Zdanowska").
+ */
+const PERSON_TITLES = new Set(
+  (
+    'mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father sister brother ' +
+    'president vice chancellor premier minister secretary mayor governor senator sen rep ' +
+    'congressman congresswoman judge justice ambassador general gen colonel col major captain capt ' +
+    'lieutenant lt sergeant sgt admiral commander chief officer inspector detective coach manager ' +
+    'chairman chairwoman ceo king queen prince princess pope cardinal bishop rabbi imam sheikh ' +
+    'conductor singer guitarist striker midfielder defender goalkeeper'
+  ).split(' '),
+);
+
+/** Moves a PERSON span's start past leading title words, keeping at least one token. */
+function skipLeadingTitles(tokens: readonly { text: string }[], start: number, end: number): number {
+  let first = start;
+  while (end - first > 1 && PERSON_TITLES.has(tokens[first].text.toLowerCase().replace(/\.$/, ''))) first++;
+  return first;
 }
 
 /**

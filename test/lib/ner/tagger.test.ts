@@ -122,3 +122,20 @@ describe('isGroupSpan', () => {
     expect(isGroupSpan([], groups)).toBe(false);
   });
 });
+
+describe('tagNames: titles are not part of names', () => {
+  it('drops a leading title or honorific from a PERSON span', async () => {
+    const { readParagraph } = await import('../../../functions/lib/nlp.ts');
+    const { tagNames } = await import('../../../functions/lib/ner/tagger.ts');
+    const text = 'Mayor Hanna Zdanowska thanked Dr. Maria Huber and President Emmanuel Macron on Monday.';
+    const p = readParagraph(text, 0);
+    const sentences = p.sentences.map((s) => ({ paragraph: 0, tokens: p.tokens.slice(s.start, s.end) }));
+    const names = tagNames(sentences)
+      .filter((n) => n.type === 'PERSON')
+      .map((n) => {
+        const tokens = sentences[n.sentence].tokens;
+        return text.slice(tokens[n.start].start, tokens[n.end - 1].end);
+      });
+    expect(names).toEqual(['Hanna Zdanowska', 'Maria Huber', 'Emmanuel Macron']);
+  });
+});
