@@ -141,13 +141,18 @@ function decodeLayer(layer: SerializedLayer, blocks: number): Layer {
   const rowScales = base64ToBytes(layer.rowScales);
   if (rowScales.length !== keys.length * blocks)
     throw new NerModelError('layer row scales do not match its rows');
+  // Row scale codes are bytes: one table of 2^(code/8) instead of a power per row.
+  const powerOf = new Float64Array(256);
+  for (let code = 0; code < 256; code++) powerOf[code] = 2 ** (code / 8);
   const scaleOf = new Float64Array(keys.length * blocks);
-  for (let i = 0; i < scaleOf.length; i++) scaleOf[i] = layer.scales[i % blocks] * 2 ** (rowScales[i] / 8);
+  for (let i = 0; i < scaleOf.length; i++) scaleOf[i] = layer.scales[i % blocks] * powerOf[rowScales[i]];
+  // Row by row and block by block (no divisions per weight): this runs at every cold start.
   const weights = new Float32Array(quantised.length);
-  for (let i = 0; i < quantised.length; i++) {
-    const row = Math.floor(i / width);
-    const block = Math.floor((i % width) / LABEL_COUNT);
-    weights[i] = quantised[i] * scaleOf[row * blocks + block];
+  for (let row = 0, i = 0; row < keys.length; row++) {
+    for (let block = 0; block < blocks; block++) {
+      const scale = scaleOf[row * blocks + block];
+      for (let label = 0; label < LABEL_COUNT; label++, i++) weights[i] = quantised[i] * scale;
+    }
   }
   return {
     table: new FeatureTable(keys),
