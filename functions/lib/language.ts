@@ -210,15 +210,26 @@ export function detectLanguage(text: string): LanguageDetection {
   const votes = new Map<string, number>();
   let total = 0;
   let latin = 0;
-  for (const window of sampleWindows(text)) {
-    const letters = countLetters(window);
-    if (letters < MIN_CHUNK_LETTERS || distinctWords(window, MIN_CHUNK_WORDS) < MIN_CHUNK_WORDS) continue;
-    const code = plainlyEnglish(window) ? 'eng' : francAll(window, { minLength: MIN_CHUNK_LETTERS })[0]?.[0];
-    if (!code || code === 'und') continue;
+  const windows = sampleWindows(text)
+    .map((window) => ({ window, letters: countLetters(window) }))
+    .filter(
+      (w) => w.letters >= MIN_CHUNK_LETTERS && distinctWords(w.window, MIN_CHUNK_WORDS) >= MIN_CHUNK_WORDS,
+    );
+  const english = windows.map((w) => plainlyEnglish(w.window));
+  const eligibleLetters = windows.reduce((sum, w) => sum + w.letters, 0);
+  const englishLetters = windows.reduce((sum, w, i) => sum + (english[i] ? w.letters : 0), 0);
+  // When most of the sample is plainly English prose, the rest (tables, lists, headlines) does
+  // not go through franc: it abstains, and only lowers the confidence.
+  const mostlyEnglish = englishLetters * 2 > eligibleLetters;
+  windows.forEach(({ window, letters }, i) => {
+    if (mostlyEnglish && !english[i]) return;
+    const code = english[i] ? 'eng' : francAll(window, { minLength: MIN_CHUNK_LETTERS })[0]?.[0];
+    if (!code || code === 'und') return;
     votes.set(code, (votes.get(code) ?? 0) + letters);
     total += letters;
     latin += window.match(LATIN_LETTER)?.length ?? 0;
-  }
+  });
+  if (mostlyEnglish) total = eligibleLetters;
   if (total === 0) return { language: 'und', confidence: 0 };
   let best = '';
   let bestLetters = -1;
