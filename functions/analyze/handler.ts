@@ -11,13 +11,13 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { S3_CLIENT_SETTINGS } from '../../infra/settings.ts';
+import { analyze } from '../lib/analyze.ts';
 import {
   type BackfillBatch,
   type BackfillResult,
   createBackfillHandler,
   isBackfillBatch,
 } from './backfill.ts';
-import { analyze } from '../lib/analyze.ts';
 import { loadConfig } from './config.ts';
 import { type AnalyzeHandler, createAnalyzeHandler } from './create-handler.ts';
 
