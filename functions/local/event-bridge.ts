@@ -69,10 +69,40 @@ async function describeObject(
   }
 }
 
+/** Concurrent deliveries (HEAD + SendMessage); the rest wait their turn. */
+const MAX_IN_FLIGHT = 16;
+/** Attempts per event before it is reported as not delivered. */
+const DELIVERY_ATTEMPTS = 6;
+
 /** Creates the bridge. It holds no timers: `notify` starts the work, `drain` awaits it. */
 export function createEventBridge(options: EventBridgeOptions): EventBridge {
   const pending = new Set<Promise<void>>();
   const stats = { sent: 0, filteredOut: 0, failed: 0 };
+  // A burst of uploads must not turn into a burst of HEAD/SendMessage calls: queued inside the
+  // SDK, they exceed its connection timeout and the events are lost (45 of 1,000 in a burst).
+  let inFlight = 0;
+  const waiting: Array<() => void> = [];
+  async function slot<T>(work: () => Promise<T>): Promise<T> {
+    if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => waiting.push(resolve));
+    inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      inFlight -= 1;
+      waiting.shift()?.();
+    }
+  }
+  /** Like S3's own delivery: retried with backoff before it counts as failed. */
+  async function deliverWithRetries(notice: ObjectCreatedNotice, eventTime: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await slot(() => deliver(notice, eventTime));
+      } catch (error) {
+        if (attempt >= DELIVERY_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 200 * 2 ** (attempt - 1))));
+      }
+    }
+  }
   async function deliver(notice: ObjectCreatedNotice, eventTime: string): Promise<void> {
     const described = await describeObject(options.s3, notice.bucket, notice.key);
     // Deleted before we looked: S3 would still have announced it with the values at creation
@@ -99,7 +129,7 @@ export function createEventBridge(options: EventBridgeOptions): EventBridge {
         stats.filteredOut += 1;
         return;
       }
-      const work = deliver(notice, new Date().toISOString())
+      const work = deliverWithRetries(notice, new Date().toISOString())
         .catch((error: unknown) => {
           stats.failed += 1;
           options.onError?.(notice, error);
