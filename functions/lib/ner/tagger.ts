@@ -104,7 +104,9 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
       }
       let start = i - from;
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
-      spans.push({ sentence: s, start, end: end - from, type });
+      // A name has at least one letter: a lone "&" or "·" tagged inside a byline is noise.
+      if (hasLetter(tokenLists[s], start, end - from))
+        spans.push({ sentence: s, start, end: end - from, type });
       i = end - 1;
     }
   }
@@ -125,6 +127,14 @@ const PERSON_TITLES = new Set(
     'conductor singer guitarist striker midfielder defender goalkeeper'
   ).split(' '),
 );
+
+const LETTER = /\p{L}/u;
+
+/** True when any token of [start, end) contains a letter. */
+function hasLetter(tokens: readonly { text: string }[], start: number, end: number): boolean {
+  for (let t = start; t < end; t++) if (LETTER.test(tokens[t].text)) return true;
+  return false;
+}
 
 /** Moves a PERSON span's start past leading title words, keeping at least one token. */
 function skipLeadingTitles(tokens: readonly { text: string }[], start: number, end: number): number {

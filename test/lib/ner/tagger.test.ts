@@ -139,3 +139,17 @@ describe('tagNames: titles are not part of names', () => {
     expect(names).toEqual(['Hanna Zdanowska', 'Maria Huber', 'Emmanuel Macron']);
   });
 });
+
+describe('tagNames: a name has letters', () => {
+  it('never returns a span of punctuation alone', async () => {
+    const { readParagraph } = await import('../../../functions/lib/nlp.ts');
+    const { tagNames } = await import('../../../functions/lib/ner/tagger.ts');
+    const text = 'Tom & Jerry met Marks & Spencer staff · Johnson & Johnson said & more.';
+    const p = readParagraph(text, 0);
+    const sentences = p.sentences.map((s) => ({ paragraph: 0, tokens: p.tokens.slice(s.start, s.end) }));
+    for (const name of tagNames(sentences)) {
+      const tokens = sentences[name.sentence].tokens.slice(name.start, name.end);
+      expect(tokens.some((t) => /\p{L}/u.test(t.text))).toBe(true);
+    }
+  });
+});
