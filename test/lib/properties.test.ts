@@ -76,7 +76,8 @@ function checkOutcome(bytes: Uint8Array, input: Parameters<typeof analyze>[1]): 
   expectOffsetsConsistent(report, prepare(bytes, input).text);
 }
 
-describe('core properties', () => {
+// `npm run fuzz` (20,000 runs) needs minutes per property, not the default 30 s.
+describe('core properties', { timeout: Math.max(30_000, RUNS * 15) }, () => {
   it('arbitrary text: a valid report with exact offsets, or a typed error', () => {
     fc.assert(
       fc.property(articleText, fc.constantFrom('a.txt', 'a.md', 'a.html'), (text, key) => {
