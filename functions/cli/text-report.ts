@@ -34,7 +34,10 @@ export function formatReportText(report: Report): string {
   for (const entity of top) lines.push(`  ${entity.type.padEnd(12)} ${entity.text}  ×${entity.count}`);
   lines.push('');
   lines.push('Paragraphs:');
-  for (const paragraph of report.paragraphs) {
+  if (report.paragraphsFile) {
+    lines.push(`  (${report.stats.paragraphs} paragraphs in ${report.paragraphsFile.key})`);
+  }
+  for (const paragraph of report.paragraphs ?? []) {
     const s = paragraph.sentiment;
     lines.push(
       `  ${String(paragraph.index).padStart(3)} ${bar(s.comparative)} ${s.label.padEnd(8)} ${String(s.score).padStart(4)}  ${excerpt(paragraph.text, 60)}`,

@@ -182,11 +182,18 @@ function unique(list: readonly number[] | undefined, except: number): number | u
 /** A document entity with the names merged into it. */
 export type MergedEntity = DocumentEntity & { aliases: string[] };
 
+/** Entities that name the same thing: indexes into the input, and the one whose text is kept. */
+export interface AliasGroup {
+  members: number[];
+  best: number;
+}
+
 /**
- * Merges name variants of PERSON, ORGANIZATION and LOCATION entities (rules in the module
- * comment). Other entities pass through with empty `aliases`. Order: by first mention.
+ * Groups name variants (rules in the module comment); {@link mergeAliases} turns the groups into
+ * merged entities, a document analysed in blocks merges its per-block counts with them.
+ * Only `text`, `type`, `count` and the first mention's start are read.
  */
-export function mergeAliases(entities: readonly DocumentEntity[]): MergedEntity[] {
+export function aliasGroups(entities: readonly DocumentEntity[]): AliasGroup[] {
   const nodes: Node[] = entities.map((entity, i) => ({
     entity,
     words: MERGEABLE.has(entity.type) ? nameWords(entity.text, entity.type) : [],
@@ -286,12 +293,8 @@ export function mergeAliases(entities: readonly DocumentEntity[]): MergedEntity[
   const groups = new Map<number, number[]>();
   for (let i = 0; i < nodes.length; i++) add(groups, root(i), i);
 
-  const merged: MergedEntity[] = [];
+  const result: AliasGroup[] = [];
   for (const members of groups.values()) {
-    if (members.length === 1) {
-      merged.push({ ...nodes[members[0]].entity, aliases: [] });
-      continue;
-    }
     let best = members[0];
     for (const m of members) {
       const a = nodes[m];
@@ -306,10 +309,26 @@ export function mergeAliases(entities: readonly DocumentEntity[]): MergedEntity[
         best = m;
       }
     }
-    const text = nodes[best].entity.text;
-    const aliases = [...new Set(members.map((m) => nodes[m].entity.text))].filter((t) => t !== text);
-    const mentions = members.flatMap((m) => nodes[m].entity.mentions).sort((a, b) => a.start - b.start);
-    merged.push({ text, type: nodes[best].entity.type, count: mentions.length, mentions, aliases });
+    result.push({ members, best });
+  }
+  return result;
+}
+
+/**
+ * Merges name variants of PERSON, ORGANIZATION and LOCATION entities (rules in the module
+ * comment). Other entities pass through with empty `aliases`. Order: by first mention.
+ */
+export function mergeAliases(entities: readonly DocumentEntity[]): MergedEntity[] {
+  const merged: MergedEntity[] = [];
+  for (const { members, best } of aliasGroups(entities)) {
+    if (members.length === 1) {
+      merged.push({ ...entities[members[0]], aliases: [] });
+      continue;
+    }
+    const text = entities[best].text;
+    const aliases = [...new Set(members.map((m) => entities[m].text))].filter((t) => t !== text);
+    const mentions = members.flatMap((m) => entities[m].mentions).sort((a, b) => a.start - b.start);
+    merged.push({ text, type: entities[best].type, count: mentions.length, mentions, aliases });
   }
   return merged.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
 }

@@ -2,34 +2,28 @@
  * The analysis pipeline: decode -> extract -> segment -> entities -> sentiment -> report.
  *
  * Pure: no AWS SDK, no environment, no file system, no clock. The Lambda handler, the CLI and
- * the tests all call {@link analyze}. The same bytes and input always give the same report.
+ * the tests all call {@link analyze} (whole documents in memory) or {@link analyzeStream}
+ * (chunks, with the paragraphs of very large reports written to a JSON Lines sink). The same
+ * bytes and input always give the same report.
  */
-
-import { magnitudeOf } from './arc.ts';
+import { analyzeText } from './analyze-text.ts';
 import { decode } from './decode.ts';
-import { enrichReport } from './enrich.ts';
-import { groupEntities, mergeEntities } from './entities.ts';
+import { DocumentAnalyzer, type DocumentOptions, type ReportSummary } from './document-analyzer.ts';
 import { extract } from './extract.ts';
-import { contentTypeFor, detectFormat } from './format.ts';
-import { decideLanguage, ENGLISH_ONLY_STAGES, LANGUAGE_NEUTRAL_TYPES, skippedWarning } from './language.ts';
-import { type TaggerSentence, tagNames } from './ner/tagger.ts';
-import { type ParagraphTokens, readParagraph } from './nlp.ts';
-import { segmentParagraphs } from './segment.ts';
-import { combineTallies, type SentimentTally, scoreTokens, toDetail, toScore } from './sentiment.ts';
+import { detectFormat } from './format.ts';
 import type {
   AnalyzeInput,
   DocumentFormat,
-  ParagraphEntity,
   ParagraphReport,
+  ParagraphsFile,
   Report,
-  SentenceReport,
   TextEncoding,
 } from './types.ts';
-import { ANALYZER_NAME, ANALYZER_VERSION } from './version.ts';
 
-/** Warning of a report with no paragraphs (empty file, white space only, markup without text). */
-export const NO_TEXT_WARNING =
-  'The document has no text to analyse (it is empty, white space only, or markup without text).';
+export { NO_TEXT_WARNING } from './document-analyzer.ts';
+
+/** A report with its paragraphs inline (what {@link analyze} returns). */
+export type FullReport = Report & { paragraphs: ParagraphReport[] };
 
 /** Extracted text and the facts found on the way, before NLP. */
 export interface PreparedText {
@@ -40,7 +34,7 @@ export interface PreparedText {
   warnings: string[];
 }
 
-/** Decodes and extracts a document (the first two stages). */
+/** Decodes and extracts a whole document (the first two stages; for tests and benchmarks). */
 export function prepare(bytes: Uint8Array, input: AnalyzeInput = {}): PreparedText {
   const decoded = decode(bytes, input.key);
   const format = input.format ?? detectFormat(input.contentType, input.key, decoded.text);
@@ -54,171 +48,118 @@ export function prepare(bytes: Uint8Array, input: AnalyzeInput = {}): PreparedTe
   };
 }
 
-/** A token as the sentiment scorer sees it, with no valence (non-English text: words only). */
-function unscored<T extends { isWord: boolean }>(token: T): T {
-  return { ...token, text: '' };
-}
-
-interface ParagraphWork {
-  index: number;
-  start: number;
-  end: number;
-  nlp: ParagraphTokens;
-  /** Index of this paragraph's first sentence in the document-wide sentence list. */
-  firstSentence: number;
+/** The NLP stages on prepared text, without the report around them (for benchmarks). */
+export function analyzePrepared(prepared: PreparedText) {
+  return analyzeText(prepared.text, { title: prepared.title });
 }
 
 /**
- * Analyses extracted text (segment, entities, sentiment) and assembles the report.
- *
- * @param prepared the output of {@link prepare}
- * @param input what the caller knows about the source (key, bucket, eTag, content type)
- * @param size the size of the source in bytes
+ * Puts the paragraphs (or the pointer to their file) into a summary, in the report's key order.
  */
-export function analyzePrepared(prepared: PreparedText, input: AnalyzeInput, size: number): Report {
-  const { text } = prepared;
-  // Language first: for confidently non-English text the English-only stages are skipped.
-  const language = decideLanguage(text);
-  const work: ParagraphWork[] = [];
-  const sentences: TaggerSentence[] = [];
-  for (const span of segmentParagraphs(text)) {
-    const paragraphNlp = readParagraph(text.slice(span.start, span.end), span.start);
-    const index = work.length;
-    work.push({
-      index,
-      start: span.start,
-      end: span.end,
-      nlp: paragraphNlp,
-      firstSentence: sentences.length,
-    });
-    for (const sentence of paragraphNlp.sentences) {
-      sentences.push({ paragraph: index, tokens: paragraphNlp.tokens.slice(sentence.start, sentence.end) });
-    }
-  }
-
-  // Names need the whole document (a name keeps its type across the article).
-  const namesBySentence = new Map<
-    number,
-    Array<{ start: number; end: number; type: ParagraphEntity['type'] }>
-  >();
-  for (const name of language.english ? tagNames(sentences) : []) {
-    let list = namesBySentence.get(name.sentence);
-    if (!list) {
-      list = [];
-      namesBySentence.set(name.sentence, list);
-    }
-    list.push(name);
-  }
-
-  let tokenCount = 0;
-  let wordCount = 0;
-  const paragraphTallies: SentimentTally[] = [];
-  const paragraphs: ParagraphReport[] = work.map((paragraph) => {
-    const { tokens, isWord, negated } = paragraph.nlp;
-    tokenCount += tokens.length;
-    const entityOf = (start: number, end: number, type: ParagraphEntity['type']): ParagraphEntity => {
-      const from = tokens[start].start;
-      const to = tokens[end - 1].end;
-      return { text: text.slice(from, to), type, start: from, end: to };
-    };
-
-    const sentenceTallies: SentimentTally[] = [];
-    const sentenceReports: SentenceReport[] = [];
-    const names: ParagraphEntity[] = [];
-    paragraph.nlp.sentences.forEach((sentence, i) => {
-      const scored = [];
-      for (let t = sentence.start; t < sentence.end; t++) {
-        scored.push({ text: tokens[t].text, isWord: isWord[t], negated: negated[t], pos: tokens[t].pos });
-      }
-      const tally = language.english ? scoreTokens(scored) : scoreTokens(scored.map(unscored));
-      wordCount += tally.words;
-      sentenceTallies.push(tally);
-      sentenceReports.push({
-        start: tokens[sentence.start].start,
-        end: tokens[sentence.end - 1].end,
-        sentiment: toScore(tally),
-      });
-      for (const name of namesBySentence.get(paragraph.firstSentence + i) ?? []) {
-        names.push(entityOf(sentence.start + name.start, sentence.start + name.end, name.type));
-      }
-    });
-    const patterns = paragraph.nlp.entities
-      .filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type))
-      .map((e) => entityOf(e.start, e.end, e.type));
-    const tally = combineTallies(sentenceTallies);
-    paragraphTallies.push(tally);
-    return {
-      index: paragraph.index,
-      start: paragraph.start,
-      end: paragraph.end,
-      text: text.slice(paragraph.start, paragraph.end),
-      sentences: sentenceReports,
-      entities: mergeEntities(names, patterns),
-      sentiment: toDetail(tally),
-    };
-  });
-
-  const documentTally = combineTallies(paragraphTallies);
-  const enrichment = enrichReport(
-    {
-      text,
-      title: prepared.title,
-      paragraphs,
-      phraseParagraphs: work.map((p) => ({
-        index: p.index,
-        tokens: p.nlp.tokens,
-        sentences: p.nlp.sentences,
-      })),
-      paragraphEvidence: paragraphTallies,
-      english: language.english,
-    },
-    groupEntities(paragraphs),
-  );
-  const report: Report = {
-    schemaVersion: '2',
-    source: {
-      ...(input.key !== undefined && { key: input.key }),
-      ...(input.bucket !== undefined && { bucket: input.bucket }),
-      ...(input.eTag !== undefined && { eTag: input.eTag }),
-      size,
-      contentType: input.contentType || contentTypeFor(prepared.format),
-      format: prepared.format,
-      encoding: prepared.encoding,
-    },
-    analyzer: { name: ANALYZER_NAME, version: ANALYZER_VERSION },
-    language: language.language,
-    languageDetection: language.detection,
-    ...(!language.english && { skippedStages: [...ENGLISH_ONLY_STAGES] }),
-    ...(prepared.title !== undefined && { title: prepared.title }),
-    stats: {
-      characters: text.length,
-      paragraphs: paragraphs.length,
-      sentences: sentences.length,
-      tokens: tokenCount,
-      words: wordCount,
-    },
-    sentiment: { ...toScore(documentTally), magnitude: magnitudeOf(documentTally) },
-    entities: enrichment.entities,
-    paragraphs,
-    keyPhrases: enrichment.keyPhrases,
-    sentimentArc: enrichment.sentimentArc,
+export function composeReport(
+  summary: ReportSummary,
+  paragraphs: { paragraphs: ParagraphReport[] } | { paragraphsFile: ParagraphsFile },
+): Report {
+  const { keyPhrases, sentimentArc, warnings, ...head } = summary;
+  return {
+    ...head,
+    ...paragraphs,
+    keyPhrases,
+    sentimentArc,
+    ...(warnings && { warnings }),
   };
-  const warnings = [...prepared.warnings];
-  // An empty report must not look like a silent failure: say why there is nothing in it.
-  if (paragraphs.length === 0) warnings.push(NO_TEXT_WARNING);
-  if (!language.english) warnings.push(skippedWarning(language.detection));
-  if (warnings.length > 0) report.warnings = warnings;
-  return report;
 }
 
 /**
- * Analyses one document.
+ * Analyses one document held in memory.
  *
  * @param bytes the raw object content
  * @param input what is known about it (key and content type steer format detection)
- * @returns the report (contract v2, see `schema/report.schema.json` and docs/report-schema.md)
+ * @param options block and paragraph sizes (tests and benchmarks; the defaults are the product's)
+ * @returns the report (contract v3, see `schema/report.schema.json` and docs/report-schema.md)
  * @throws TextlensError subclasses for input that can never be analysed (binary, bad encoding)
  */
-export function analyze(bytes: Uint8Array, input: AnalyzeInput = {}): Report {
-  return analyzePrepared(prepare(bytes, input), input, bytes.length);
+export function analyze(bytes: Uint8Array, input: AnalyzeInput = {}, options?: DocumentOptions): FullReport {
+  const analyzer = new DocumentAnalyzer(input, options);
+  analyzer.write(bytes);
+  const paragraphs = analyzer.takeParagraphs();
+  const summary = analyzer.end();
+  paragraphs.push(...analyzer.takeParagraphs());
+  return composeReport(summary, { paragraphs }) as FullReport;
+}
+
+/** Where the paragraphs of a report too large for one JSON document are written. */
+export interface ParagraphSink {
+  /** The `paragraphsFile.key` the report will point to. */
+  key: string;
+  /** Writes one line (the caller adds nothing: `line` ends with "\n"). Awaited: backpressure. */
+  write(line: string): Promise<void>;
+  /** Called once after the last line. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link analyzeStream}. */
+export interface StreamOptions extends DocumentOptions {
+  /**
+   * When the paragraphs' JSON would exceed this many bytes, they go to `openSink()` as JSON
+   * Lines and the report points to them (default {@link REPORT_SPLIT_BYTES}).
+   */
+  splitBytes?: number;
+  /** Opens the JSON Lines sink, once, when the report turns out too large. Without it, never split. */
+  openSink?: () => ParagraphSink | Promise<ParagraphSink>;
+}
+
+/** Paragraph JSON above which a report's paragraphs go to a JSON Lines file (10 MiB). */
+export const REPORT_SPLIT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Analyses a document read as a stream of chunks, in memory bounded by the block size (see
+ * `document-analyzer.ts`) plus the paragraphs held until the split threshold.
+ *
+ * @returns the report: with `paragraphs` when their JSON stays under `splitBytes`, else with
+ *   `paragraphsFile` (the sink then holds every paragraph, one JSON object per line)
+ */
+export async function analyzeStream(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  input: AnalyzeInput = {},
+  options: StreamOptions = {},
+): Promise<Report> {
+  const splitBytes = options.splitBytes ?? REPORT_SPLIT_BYTES;
+  const analyzer = new DocumentAnalyzer(input, options);
+  let held: ParagraphReport[] = [];
+  let heldBytes = 0;
+  let sink: ParagraphSink | undefined;
+  let lines = 0;
+  let bytes = 0;
+  const spill = async (paragraphs: ParagraphReport[]) => {
+    for (const paragraph of paragraphs) {
+      const line = `${JSON.stringify(paragraph)}\n`;
+      lines++;
+      bytes += Buffer.byteLength(line);
+      await (sink as ParagraphSink).write(line);
+    }
+  };
+  const drain = async () => {
+    const done = analyzer.takeParagraphs();
+    if (sink) return spill(done);
+    for (const paragraph of done) {
+      held.push(paragraph);
+      heldBytes += JSON.stringify(paragraph).length + 1;
+    }
+    if (heldBytes > splitBytes && options.openSink) {
+      sink = await options.openSink();
+      const spilled = held;
+      held = [];
+      await spill(spilled);
+    }
+  };
+  for await (const chunk of chunks) {
+    analyzer.write(chunk);
+    await drain();
+  }
+  const summary = analyzer.end();
+  await drain();
+  if (!sink) return composeReport(summary, { paragraphs: held });
+  await sink.close();
+  return composeReport(summary, { paragraphsFile: { key: sink.key, format: 'jsonl', lines, bytes } });
 }

@@ -48,24 +48,6 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return true;
 }
 
-function decodeUtf16(bytes: Uint8Array, offset: number, encoding: 'utf-16le' | 'utf-16be', key?: string) {
-  const body = bytes.subarray(offset);
-  if (body.length % 2 !== 0) {
-    throw new UnsupportedEncodingError(
-      `${encoding.toUpperCase()} text has an odd number of bytes (${bytes.length}); the file is truncated or not UTF-16`,
-      key,
-    );
-  }
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(body);
-  } catch {
-    throw new UnsupportedEncodingError(
-      `bytes are marked ${encoding.toUpperCase()} but contain unpaired surrogates`,
-      key,
-    );
-  }
-}
-
 /** Detects BOM-less UTF-16: mostly-ASCII text where every other byte is zero. */
 function sniffUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const n = Math.min(bytes.length, 4096) & ~1;
@@ -80,29 +62,6 @@ function sniffUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | unde
   if (zeroOdd > pairs * 0.9 && zeroEven < pairs * 0.1) return 'utf-16le';
   if (zeroEven > pairs * 0.9 && zeroOdd < pairs * 0.1) return 'utf-16be';
   return undefined;
-}
-
-/** Throws BinaryContentError when the decoded text holds NUL bytes or too many control characters. */
-function assertTextual(text: string, key?: string): void {
-  const nul = text.indexOf('\u0000');
-  if (nul !== -1) {
-    throw new BinaryContentError(
-      `contains a NUL byte at character ${nul}; this looks like a binary file, not text`,
-      key,
-    );
-  }
-  let controls = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // C0 controls other than tab, LF, VT, FF, CR, and the C1 range that CP1252 leaves undefined.
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13) || c === 0x7f) controls++;
-  }
-  if (text.length > 0 && controls / text.length > MAX_CONTROL_RATIO) {
-    throw new BinaryContentError(
-      `${controls} of ${text.length} characters are control characters; this looks like a binary file, not text`,
-      key,
-    );
-  }
 }
 
 /**
@@ -173,8 +132,214 @@ function decodeUtf8WithCp1252Fallback(bytes: Uint8Array): {
   return { text: out.join(''), invalid, first, multibyte };
 }
 
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** Bytes the decoder looks at before it decides on the encoding (signatures, BOM, UTF-16 sniff). */
+const SNIFF_BYTES = 4096;
+
 /**
- * Decodes an article's bytes to text.
+ * Length of the longest prefix of `bytes` that does not end inside a UTF-8 sequence that the next
+ * chunk could complete. A lead byte in the last three bytes whose sequence is longer than what
+ * is left is held back; everything else (including invalid bytes) can be decoded now, with the
+ * same result as decoding the whole file at once.
+ */
+function utf8SafeLength(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const b = bytes[n - back];
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need > back ? n - back : n;
+    }
+  }
+  return n;
+}
+
+/**
+ * Incremental decoder: feed the object's bytes in chunks (as they stream from S3), get text
+ * pieces back, then {@link StreamDecoder.end} for the rest and the facts found. Joining every
+ * piece gives exactly what {@link decode} gives for the whole byte array: same text, encoding,
+ * warnings and errors. Memory is bounded by the chunk size (plus the first 4 KB, held until the
+ * encoding is decided).
+ */
+export class StreamDecoder {
+  private readonly key?: string;
+  private head: Uint8Array[] = [];
+  private headLength = 0;
+  private mode?: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+  private utf16?: InstanceType<typeof TextDecoder>;
+  private utf16Bytes = 0;
+  private sniffedUtf16 = false;
+  private carry: Uint8Array = new Uint8Array(0);
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private invalid = 0;
+  private firstInvalid = -1;
+  private multibyte = 0;
+  /** Bytes consumed before `carry` (for the offset of the first invalid byte). */
+  private consumed = 0;
+  private characters = 0;
+  private controls = 0;
+
+  constructor(key?: string) {
+    this.key = key;
+  }
+
+  /** Decodes the next chunk; returns the text it completes (may be empty). */
+  push(chunk: Uint8Array): string {
+    if (this.mode === undefined) {
+      this.head.push(chunk);
+      this.headLength += chunk.length;
+      if (this.headLength < SNIFF_BYTES) return '';
+      return this.start(false);
+    }
+    return this.decodeBody(chunk, false);
+  }
+
+  /** Decodes what is left and returns it with the encoding found and any warnings. */
+  end(): { text: string; encoding: TextEncoding; warnings: string[] } {
+    const text = this.mode === undefined ? this.start(true) : this.decodeBody(new Uint8Array(0), true);
+    if (this.characters > 0 && this.controls / this.characters > MAX_CONTROL_RATIO) {
+      throw new BinaryContentError(
+        `${this.controls} of ${this.characters} characters are control characters; this looks like a binary file, not text`,
+        this.key,
+      );
+    }
+    const warnings: string[] = [];
+    let encoding: TextEncoding = this.mode ?? 'utf-8';
+    if (this.sniffedUtf16) {
+      warnings.push(`no byte-order mark; detected ${encoding.toUpperCase()} from the byte pattern`);
+    } else if (this.invalid > 0) {
+      // Text with no valid multi-byte UTF-8 sequence at all is a legacy single-byte file.
+      if (this.mode === 'utf-8' && this.multibyte === 0) encoding = 'windows-1252';
+      else {
+        warnings.push(
+          `${this.invalid} invalid UTF-8 byte(s), first at byte ${this.firstInvalid}, read as Windows-1252`,
+        );
+      }
+    }
+    return { text, encoding, warnings };
+  }
+
+  /** Decides the encoding from the first bytes, then decodes them. */
+  private start(final: boolean): string {
+    const bytes = this.head.length === 1 ? this.head[0] : concatBytes(this.head);
+    this.head = [];
+    const key = this.key;
+    for (const signature of BINARY_SIGNATURES) {
+      if (startsWith(bytes, signature.bytes)) {
+        throw new BinaryContentError(`starts with the signature of ${signature.name}, not text`, key);
+      }
+    }
+    if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff]) || startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) {
+      throw new UnsupportedEncodingError(
+        'bytes start with a UTF-32 byte-order mark; UTF-32 is not supported',
+        key,
+      );
+    }
+    let skip = 0;
+    if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+      this.mode = 'utf-8-bom';
+      skip = 3;
+    } else if (startsWith(bytes, [0xff, 0xfe])) {
+      this.mode = 'utf-16le';
+      skip = 2;
+    } else if (startsWith(bytes, [0xfe, 0xff])) {
+      this.mode = 'utf-16be';
+      skip = 2;
+    } else {
+      const utf16 = sniffUtf16WithoutBom(bytes);
+      this.mode = utf16 ?? 'utf-8';
+      this.sniffedUtf16 = utf16 !== undefined;
+    }
+    if (this.mode === 'utf-16le' || this.mode === 'utf-16be') {
+      this.utf16 = new TextDecoder(this.mode, { fatal: true, ignoreBOM: true });
+    }
+    this.consumed = skip;
+    return this.decodeBody(bytes.subarray(skip), final);
+  }
+
+  private decodeBody(chunk: Uint8Array, final: boolean): string {
+    const text = this.utf16 ? this.decodeUtf16Chunk(chunk, final) : this.decodeUtf8Chunk(chunk, final);
+    this.check(text);
+    return text;
+  }
+
+  private decodeUtf16Chunk(chunk: Uint8Array, final: boolean): string {
+    const encoding = this.mode as 'utf-16le' | 'utf-16be';
+    this.utf16Bytes += chunk.length;
+    if (final && this.utf16Bytes % 2 !== 0) {
+      throw new UnsupportedEncodingError(
+        `${encoding.toUpperCase()} text has an odd number of bytes (${this.utf16Bytes + this.consumed}); the file is truncated or not UTF-16`,
+        this.key,
+      );
+    }
+    try {
+      return (this.utf16 as InstanceType<typeof TextDecoder>).decode(chunk, { stream: !final });
+    } catch {
+      throw new UnsupportedEncodingError(
+        `bytes are marked ${encoding.toUpperCase()} but contain unpaired surrogates`,
+        this.key,
+      );
+    }
+  }
+
+  private decodeUtf8Chunk(chunk: Uint8Array, final: boolean): string {
+    const bytes = this.carry.length === 0 ? chunk : concatBytes([this.carry, chunk]);
+    const length = final ? bytes.length : utf8SafeLength(bytes);
+    const piece = bytes.subarray(0, length);
+    this.carry = bytes.slice(length);
+    this.consumed += length;
+    let text: string | undefined;
+    try {
+      // The fast path: the strict decoder on a piece that ends on a sequence boundary.
+      text = this.utf8.decode(piece);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      // A valid multi-byte sequence makes fewer UTF-16 units than bytes.
+      if (text.length < piece.length) this.multibyte++;
+      return text;
+    }
+    const repaired = decodeUtf8WithCp1252Fallback(piece);
+    if (this.firstInvalid === -1) this.firstInvalid = this.consumed - length + repaired.first;
+    this.invalid += repaired.invalid;
+    this.multibyte += repaired.multibyte;
+    return repaired.text;
+  }
+
+  /** NUL bytes end decoding at once; control characters are counted for the end. */
+  private check(text: string): void {
+    const nul = text.indexOf('\u0000');
+    if (nul !== -1) {
+      throw new BinaryContentError(
+        `contains a NUL byte at character ${this.characters + nul}; this looks like a binary file, not text`,
+        this.key,
+      );
+    }
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // C0 controls other than tab, LF, VT, FF, CR, and DEL.
+      if ((c < 0x20 && c !== 9 && c !== 10 && c !== 11 && c !== 12 && c !== 13) || c === 0x7f)
+        this.controls++;
+    }
+    this.characters += text.length;
+  }
+}
+
+/**
+ * Decodes an article's bytes to text (the whole object at once; {@link StreamDecoder} for chunks).
  *
  * @param bytes the raw object content
  * @param key object key or file name, used only in error messages
@@ -182,60 +347,8 @@ function decodeUtf8WithCp1252Fallback(bytes: Uint8Array): {
  * @throws UnsupportedEncodingError for UTF-32 or malformed UTF-16
  */
 export function decode(bytes: Uint8Array, key?: string): DecodedText {
-  for (const signature of BINARY_SIGNATURES) {
-    if (startsWith(bytes, signature.bytes)) {
-      throw new BinaryContentError(`starts with the signature of ${signature.name}, not text`, key);
-    }
-  }
-  if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff]) || startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) {
-    throw new UnsupportedEncodingError(
-      'bytes start with a UTF-32 byte-order mark; UTF-32 is not supported',
-      key,
-    );
-  }
-  let text: string;
-  let encoding: TextEncoding;
-  const warnings: string[] = [];
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-    const decoded = decodeUtf8WithCp1252Fallback(bytes.subarray(3));
-    text = decoded.text;
-    encoding = 'utf-8-bom';
-    if (decoded.invalid > 0) {
-      warnings.push(
-        `${decoded.invalid} invalid UTF-8 byte(s), first at byte ${decoded.first + 3}, read as Windows-1252`,
-      );
-    }
-  } else if (startsWith(bytes, [0xff, 0xfe])) {
-    text = decodeUtf16(bytes, 2, 'utf-16le', key);
-    encoding = 'utf-16le';
-  } else if (startsWith(bytes, [0xfe, 0xff])) {
-    text = decodeUtf16(bytes, 2, 'utf-16be', key);
-    encoding = 'utf-16be';
-  } else {
-    const utf16 = sniffUtf16WithoutBom(bytes);
-    if (utf16) {
-      text = decodeUtf16(bytes, 0, utf16, key);
-      encoding = utf16;
-      warnings.push(`no byte-order mark; detected ${utf16.toUpperCase()} from the byte pattern`);
-    } else {
-      try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-        encoding = 'utf-8';
-      } catch {
-        const decoded = decodeUtf8WithCp1252Fallback(bytes);
-        text = decoded.text;
-        // Text with no valid multi-byte UTF-8 sequence at all is a legacy single-byte file.
-        if (decoded.multibyte > 0) {
-          encoding = 'utf-8';
-          warnings.push(
-            `${decoded.invalid} invalid UTF-8 byte(s), first at byte ${decoded.first}, read as Windows-1252`,
-          );
-        } else {
-          encoding = 'windows-1252';
-        }
-      }
-    }
-  }
-  assertTextual(text, key);
-  return { text, encoding, warnings };
+  const decoder = new StreamDecoder(key);
+  const first = decoder.push(bytes);
+  const rest = decoder.end();
+  return { text: first + rest.text, encoding: rest.encoding, warnings: rest.warnings };
 }

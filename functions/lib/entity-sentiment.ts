@@ -18,6 +18,7 @@ import { round4 } from './arc.ts';
 import { MIXED_RATIO, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD } from './sentiment.ts';
 import type {
   DocumentEntity,
+  EntityMention,
   EntitySentiment,
   EntitySentimentMention,
   ParagraphReport,
@@ -42,14 +43,8 @@ export function sentenceAt(sentences: readonly SentenceReport[], at: number): nu
   return found === -1 ? 0 : found;
 }
 
-/** Label of a set of sentence scores (rules in the module comment). */
-export function entityLabel(comparatives: readonly number[], mean: number): SentimentLabel {
-  let positive = 0;
-  let negative = 0;
-  for (const c of comparatives) {
-    if (c >= POSITIVE_THRESHOLD) positive += c;
-    else if (c <= -NEGATIVE_THRESHOLD) negative -= c;
-  }
+/** Label from the positive and negative mass of the sentence scores and their mean. */
+export function entityLabel(positive: number, negative: number, mean: number): SentimentLabel {
   if (
     positive > 0 &&
     negative > 0 &&
@@ -62,21 +57,42 @@ export function entityLabel(comparatives: readonly number[], mean: number): Sent
   return 'neutral';
 }
 
-/** Sentiment of one entity from the paragraphs' sentence scores. */
-export function entitySentiment(
-  entity: Pick<DocumentEntity, 'mentions'>,
-  paragraphs: readonly ParagraphReport[],
-): EntitySentiment | undefined {
+/**
+ * Additive evidence behind an entity's sentiment: two sets of mentions in different sentences
+ * (different blocks of a large document) combine with {@link addSentimentStats}.
+ */
+export interface SentimentStats {
+  /** Distinct sentences counted. */
+  sentences: number;
+  /** Sum of their comparative scores. */
+  sum: number;
+  /** Sum of the comparatives >= the positive threshold. */
+  positive: number;
+  /** Sum of |comparative| of those <= minus the negative threshold. */
+  negative: number;
+  min: number;
+  max: number;
+  mostPositive?: EntitySentimentMention;
+  mostNegative?: EntitySentimentMention;
+}
+
+/** Collects the sentences mentioning an entity, each counted once. */
+export function entitySentimentStats(
+  mentions: readonly EntityMention[],
+  paragraphAt: (index: number) => ParagraphReport | undefined,
+): SentimentStats {
   // Sentences already counted, as paragraph * 2^24 + sentence index (exact below 2^53).
   const seen = new Set<number>();
-  const comparatives: number[] = [];
-  let sum = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let mostPositive: EntitySentimentMention | undefined;
-  let mostNegative: EntitySentimentMention | undefined;
-  for (const mention of entity.mentions) {
-    const paragraph = paragraphs[mention.paragraph];
+  const stats: SentimentStats = {
+    sentences: 0,
+    sum: 0,
+    positive: 0,
+    negative: 0,
+    min: Number.POSITIVE_INFINITY,
+    max: Number.NEGATIVE_INFINITY,
+  };
+  for (const mention of mentions) {
+    const paragraph = paragraphAt(mention.paragraph);
     if (!paragraph || paragraph.sentences.length === 0) continue;
     const index = sentenceAt(paragraph.sentences, mention.start);
     const key = mention.paragraph * 16_777_216 + index;
@@ -84,8 +100,10 @@ export function entitySentiment(
     seen.add(key);
     const sentence = paragraph.sentences[index];
     const comparative = sentence.sentiment.comparative;
-    comparatives.push(comparative);
-    sum += comparative;
+    stats.sentences++;
+    stats.sum += comparative;
+    if (comparative >= POSITIVE_THRESHOLD) stats.positive += comparative;
+    else if (comparative <= -NEGATIVE_THRESHOLD) stats.negative -= comparative;
     const withSentence = (): EntitySentimentMention => ({
       paragraph: mention.paragraph,
       start: mention.start,
@@ -93,24 +111,53 @@ export function entitySentiment(
       sentence: { start: sentence.start, end: sentence.end },
       comparative,
     });
-    if (comparative > max) {
-      max = comparative;
-      if (comparative > 0) mostPositive = withSentence();
+    if (comparative > stats.max) {
+      stats.max = comparative;
+      if (comparative > 0) stats.mostPositive = withSentence();
     }
-    if (comparative < min) {
-      min = comparative;
-      if (comparative < 0) mostNegative = withSentence();
+    if (comparative < stats.min) {
+      stats.min = comparative;
+      if (comparative < 0) stats.mostNegative = withSentence();
     }
   }
-  if (comparatives.length === 0) return undefined;
-  const mean = round4(sum / comparatives.length);
+  return stats;
+}
+
+/** Combines evidence from disjoint sets of sentences (ties keep the earlier, `a`). */
+export function addSentimentStats(a: SentimentStats, b: SentimentStats): SentimentStats {
+  const mostPositive = b.max > a.max ? b.mostPositive : (a.mostPositive ?? b.mostPositive);
+  const mostNegative = b.min < a.min ? b.mostNegative : (a.mostNegative ?? b.mostNegative);
   return {
-    sentences: comparatives.length,
-    mean,
-    min: round4(min),
-    max: round4(max),
-    label: entityLabel(comparatives, mean),
+    sentences: a.sentences + b.sentences,
+    sum: a.sum + b.sum,
+    positive: a.positive + b.positive,
+    negative: a.negative + b.negative,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
     ...(mostPositive && { mostPositive }),
     ...(mostNegative && { mostNegative }),
   };
+}
+
+/** The report's entity sentiment; `undefined` when no sentence with a score mentions it. */
+export function toEntitySentiment(stats: SentimentStats): EntitySentiment | undefined {
+  if (stats.sentences === 0) return undefined;
+  const mean = round4(stats.sum / stats.sentences);
+  return {
+    sentences: stats.sentences,
+    mean,
+    min: round4(stats.min),
+    max: round4(stats.max),
+    label: entityLabel(stats.positive, stats.negative, mean),
+    ...(stats.mostPositive && { mostPositive: stats.mostPositive }),
+    ...(stats.mostNegative && { mostNegative: stats.mostNegative }),
+  };
+}
+
+/** Sentiment of one entity from the paragraphs' sentence scores. */
+export function entitySentiment(
+  entity: Pick<DocumentEntity, 'mentions'>,
+  paragraphs: readonly ParagraphReport[],
+): EntitySentiment | undefined {
+  return toEntitySentiment(entitySentimentStats(entity.mentions, (i) => paragraphs[i]));
 }

@@ -190,109 +190,161 @@ interface Block {
   inArticle: boolean;
 }
 
+/** Joins HTML blocks the way the extractor outputs them (lone <br> newlines kept as wraps). */
+function joinHtmlBlocks(blocks: readonly Block[]): string {
+  return joinBlocks(blocks.map((block) => block.text.replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n')));
+}
+
 /**
- * Strips HTML to article text: drops scripts, styles, navigation and page furniture, decodes
+ * Incremental HTML extractor: drops scripts, styles, navigation and page furniture, decodes
  * entities, and makes block elements paragraphs. When the page marks its content with
  * `<article>` or `<main>`, only text inside it is kept.
+ *
+ * Blocks are held until `holdChars` of block text has accumulated, so for any page below that
+ * the article rule sees the whole page. Above it, blocks are released as they complete; a block
+ * released before the page's first `<article>`/`<main>` text cannot be taken back (only pages
+ * larger than `holdChars` of text are affected).
  */
-export function extractHtml(source: string): ExtractedText {
-  const blocks: Block[] = [];
-  const stack: string[] = [];
+export class HtmlExtractor {
+  private readonly blocks: Block[] = [];
+  private heldChars = 0;
+  private articleBlocks = 0;
+  private readonly stack: string[] = [];
   /** Depth in `stack` at which a skipped element started (-1 when not skipping). */
-  let skipDepth = -1;
-  let articleDepth = -1;
-  let preDepth = -1;
-  let current = '';
-  let titleTag = '';
-  let inTitle = false;
-  let firstH1: string | undefined;
-  let h1Depth = -1;
-  let h1Text = '';
-  let cellCount = 0;
+  private skipDepth = -1;
+  private articleDepth = -1;
+  private preDepth = -1;
+  private current = '';
+  private titleTag = '';
+  private inTitle = false;
+  private firstH1: string | undefined;
+  private h1Depth = -1;
+  private h1Text = '';
+  private cellCount = 0;
+  private readonly parser: Parser;
 
-  const flush = () => {
-    const text = preDepth >= 0 ? current.replace(/^\n+|\s+$/g, '') : collapseSpaces(current);
-    if (text) blocks.push({ text, inArticle: articleDepth >= 0 });
-    current = '';
-    cellCount = 0;
-  };
+  constructor(private readonly holdChars = Number.POSITIVE_INFINITY) {
+    this.parser = new Parser(
+      {
+        onopentag: (name, attributes) => this.open(name, attributes),
+        ontext: (text) => this.text(text),
+        onclosetag: (name) => this.close(name),
+      },
+      {
+        decodeEntities: true,
+        lowerCaseTags: true,
+        lowerCaseAttributeNames: true,
+        recognizeSelfClosing: true,
+      },
+    );
+  }
 
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        stack.push(name);
-        const depth = stack.length - 1;
-        // <title> lives in the skipped <head>; only the first one counts (not an SVG's).
-        if (name === 'title' && !titleTag && !stack.includes('svg')) {
-          inTitle = true;
-          return;
-        }
-        if (skipDepth >= 0) return;
-        const marker = `${attributes.class ?? ''} ${attributes.id ?? ''}`;
-        const hidden = attributes.hidden !== undefined || attributes['aria-hidden'] === 'true';
-        const furniture =
-          BOILERPLATE_ROLES.has(attributes.role ?? '') ||
-          (name !== 'article' && name !== 'main' && name !== 'body' && BOILERPLATE.test(marker)) ||
-          ((name === 'header' || name === 'footer') && articleDepth < 0);
-        if (SKIPPED.has(name) || hidden || furniture) {
-          skipDepth = depth;
-          return;
-        }
-        if (BLOCKS.has(name)) flush();
-        if ((name === 'article' || name === 'main') && articleDepth < 0) articleDepth = depth;
-        if (name === 'pre' && preDepth < 0) preDepth = depth;
-        if (name === 'h1' && firstH1 === undefined) {
-          h1Depth = depth;
-          h1Text = '';
-        }
-        if (name === 'br') current += '\n';
-        if (name === 'td' || name === 'th') {
-          if (cellCount++ > 0) current += ' | ';
-        }
-        if (name === 'img' && attributes.alt) current += ` ${attributes.alt} `;
-      },
-      ontext(text) {
-        if (inTitle) {
-          titleTag += text;
-          return;
-        }
-        if (skipDepth >= 0) return;
-        current += text;
-        if (h1Depth >= 0) h1Text += text;
-      },
-      onclosetag(name) {
-        // htmlparser2 closes implied elements itself, so the stack top is always `name`.
-        const depth = stack.length - 1;
-        stack.pop();
-        if (name === 'title') {
-          inTitle = false;
-          return;
-        }
-        if (skipDepth >= 0) {
-          if (depth === skipDepth) skipDepth = -1;
-          return;
-        }
-        if (depth === h1Depth) {
-          firstH1 = collapseSpaces(h1Text);
-          h1Depth = -1;
-        }
-        if (BLOCKS.has(name)) flush();
-        if (depth === preDepth) preDepth = -1;
-        if (depth === articleDepth) articleDepth = -1;
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  );
-  parser.write(source);
-  parser.end();
-  flush();
+  /** Parses more of the page; returns the article text released so far (may be empty). */
+  write(source: string): string {
+    this.parser.write(source);
+    return this.heldChars >= this.holdChars ? this.release() : '';
+  }
 
-  const inArticle = blocks.filter((block) => block.inArticle);
-  const kept = inArticle.length > 0 ? inArticle : blocks;
-  // The last line of a collapsed block can carry a lone "\n" from <br>: keep it as a wrap.
-  const text = joinBlocks(kept.map((block) => block.text.replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n')));
-  const title = firstH1 || collapseSpaces(titleTag) || undefined;
-  return { text, title };
+  /** Parses the rest; returns the remaining text and the title. */
+  end(): ExtractedText {
+    this.parser.end();
+    this.flush();
+    const text = this.release();
+    const title = this.firstH1 || collapseSpaces(this.titleTag) || undefined;
+    return { text, title };
+  }
+
+  private release(): string {
+    const kept = this.articleBlocks > 0 ? this.blocks.filter((block) => block.inArticle) : this.blocks;
+    const text = joinHtmlBlocks(kept);
+    this.blocks.length = 0;
+    this.heldChars = 0;
+    return text;
+  }
+
+  private flush(): void {
+    const text = this.preDepth >= 0 ? this.current.replace(/^\n+|\s+$/g, '') : collapseSpaces(this.current);
+    if (text) {
+      const inArticle = this.articleDepth >= 0;
+      this.blocks.push({ text, inArticle });
+      this.heldChars += text.length;
+      if (inArticle) this.articleBlocks++;
+    }
+    this.current = '';
+    this.cellCount = 0;
+  }
+
+  private open(name: string, attributes: Record<string, string>): void {
+    const stack = this.stack;
+    stack.push(name);
+    const depth = stack.length - 1;
+    // <title> lives in the skipped <head>; only the first one counts (not an SVG's).
+    if (name === 'title' && !this.titleTag && !stack.includes('svg')) {
+      this.inTitle = true;
+      return;
+    }
+    if (this.skipDepth >= 0) return;
+    const marker = `${attributes.class ?? ''} ${attributes.id ?? ''}`;
+    const hidden = attributes.hidden !== undefined || attributes['aria-hidden'] === 'true';
+    const furniture =
+      BOILERPLATE_ROLES.has(attributes.role ?? '') ||
+      (name !== 'article' && name !== 'main' && name !== 'body' && BOILERPLATE.test(marker)) ||
+      ((name === 'header' || name === 'footer') && this.articleDepth < 0);
+    if (SKIPPED.has(name) || hidden || furniture) {
+      this.skipDepth = depth;
+      return;
+    }
+    if (BLOCKS.has(name)) this.flush();
+    if ((name === 'article' || name === 'main') && this.articleDepth < 0) this.articleDepth = depth;
+    if (name === 'pre' && this.preDepth < 0) this.preDepth = depth;
+    if (name === 'h1' && this.firstH1 === undefined) {
+      this.h1Depth = depth;
+      this.h1Text = '';
+    }
+    if (name === 'br') this.current += '\n';
+    if (name === 'td' || name === 'th') {
+      if (this.cellCount++ > 0) this.current += ' | ';
+    }
+    if (name === 'img' && attributes.alt) this.current += ` ${attributes.alt} `;
+  }
+
+  private text(text: string): void {
+    if (this.inTitle) {
+      this.titleTag += text;
+      return;
+    }
+    if (this.skipDepth >= 0) return;
+    this.current += text;
+    if (this.h1Depth >= 0) this.h1Text += text;
+  }
+
+  private close(name: string): void {
+    // htmlparser2 closes implied elements itself, so the stack top is always `name`.
+    const depth = this.stack.length - 1;
+    this.stack.pop();
+    if (name === 'title') {
+      this.inTitle = false;
+      return;
+    }
+    if (this.skipDepth >= 0) {
+      if (depth === this.skipDepth) this.skipDepth = -1;
+      return;
+    }
+    if (depth === this.h1Depth) {
+      this.firstH1 = collapseSpaces(this.h1Text);
+      this.h1Depth = -1;
+    }
+    if (BLOCKS.has(name)) this.flush();
+    if (depth === this.preDepth) this.preDepth = -1;
+    if (depth === this.articleDepth) this.articleDepth = -1;
+  }
+}
+
+/** Strips HTML to article text (the whole page at once; see {@link HtmlExtractor}). */
+export function extractHtml(source: string): ExtractedText {
+  const extractor = new HtmlExtractor();
+  extractor.write(source);
+  return extractor.end();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,4 +354,102 @@ export function extract(text: string, format: DocumentFormat): ExtractedText {
   if (format === 'html') return extractHtml(text);
   if (format === 'markdown') return extractMarkdown(text);
   return { text };
+}
+
+/** Source characters a streaming extractor holds before it releases text (see {@link StreamExtractor}). */
+export const EXTRACT_HOLD_CHARS = 256 * 1024;
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * Offset just after the last blank line of `source` that is outside a fenced code block, or -1.
+ * Markdown blocks never span such a line except loose lists and HTML blocks, which extract to
+ * the same paragraphs when cut there.
+ */
+function lastMarkdownBreak(source: string): number {
+  let fence = '';
+  let cut = -1;
+  let lineStart = 0;
+  while (lineStart < source.length) {
+    let lineEnd = source.indexOf('\n', lineStart);
+    if (lineEnd === -1) break; // the last line is not complete yet
+    lineEnd++;
+    const line = source.slice(lineStart, lineEnd);
+    const marker = FENCE.exec(line)?.[1];
+    if (fence) {
+      if (
+        marker &&
+        marker[0] === fence[0] &&
+        marker.length >= fence.length &&
+        !line.slice(marker.length).trim()
+      )
+        fence = '';
+    } else if (marker) {
+      fence = marker;
+    } else if (!line.trim()) {
+      cut = lineEnd;
+    }
+    lineStart = lineEnd;
+  }
+  return cut;
+}
+
+/**
+ * Incremental extraction for documents read in chunks. Push decoded text, get extracted text
+ * back as it is released, then {@link StreamExtractor.end}. The pieces, concatenated, are the
+ * extracted text; for a document of fewer than `holdChars` source characters they are exactly
+ * what {@link extract} gives. Larger documents are extracted piece by piece (memory bounded by
+ * `holdChars`): plain text passes through; Markdown is cut at blank lines outside code fences
+ * (a reference-style link whose definition sits in another piece keeps its brackets); HTML is
+ * parsed as a stream (see {@link HtmlExtractor}).
+ */
+export class StreamExtractor {
+  private pending = '';
+  private released = false;
+  private title?: string;
+  private readonly html?: HtmlExtractor;
+
+  constructor(
+    private readonly format: DocumentFormat,
+    private readonly holdChars = EXTRACT_HOLD_CHARS,
+  ) {
+    if (format === 'html') this.html = new HtmlExtractor(holdChars);
+  }
+
+  /** Adds decoded text; returns the extracted text released by it (may be empty). */
+  push(text: string): string {
+    if (this.format === 'text') return text;
+    if (this.html) return this.emit(this.html.write(text));
+    this.pending += text;
+    if (this.pending.length < this.holdChars) return '';
+    const cut = lastMarkdownBreak(this.pending);
+    // No safe break (a huge fence or paragraph): hold more, up to 4x, then cut at a line end.
+    const at =
+      cut > 0 ? cut : this.pending.length >= 4 * this.holdChars ? this.pending.lastIndexOf('\n') + 1 : 0;
+    if (at <= 0) return '';
+    const piece = extractMarkdown(this.pending.slice(0, at));
+    this.pending = this.pending.slice(at);
+    this.title ??= piece.title;
+    return this.emit(piece.text);
+  }
+
+  /** Extracts what is left; returns it and the title found in the whole document. */
+  end(): ExtractedText {
+    if (this.format === 'text') return { text: '' };
+    if (this.html) {
+      const rest = this.html.end();
+      return { text: this.emit(rest.text), title: rest.title };
+    }
+    const piece = extractMarkdown(this.pending);
+    this.pending = '';
+    return { text: this.emit(piece.text), title: this.title ?? piece.title };
+  }
+
+  /** Puts the block separator between released pieces. */
+  private emit(text: string): string {
+    if (!text) return '';
+    const out = this.released ? `\n\n${text}` : text;
+    this.released = true;
+    return out;
+  }
 }

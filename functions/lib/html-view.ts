@@ -83,6 +83,19 @@ export function sentimentColor(comparative: number, label?: SentimentLabel): str
 /** Height of the chart's coordinate system; each paragraph is 10 units wide. */
 const PLOT_HEIGHT = 200;
 const BAR_UNIT = 10;
+/** Most bars drawn in the arc of a report without inline paragraphs. */
+const MAX_ARC_BARS = 2_000;
+
+/** Means of consecutive runs of `size` values (the values themselves when size is 1). */
+function bucketMeans(values: readonly number[], size: number): number[] {
+  if (size <= 1) return [...values];
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += size) {
+    const run = values.slice(i, i + size);
+    out.push(run.reduce((a, b) => a + b, 0) / run.length);
+  }
+  return out;
+}
 
 /**
  * The sentiment arc: an inline SVG (bars: each paragraph's comparative score, coloured like the
@@ -91,7 +104,13 @@ const BAR_UNIT = 10;
  * crisp and legible at any width.
  */
 export function renderArcSvg(report: Report): string {
-  const { comparative, smoothed, window } = report.sentimentArc;
+  const arc = report.sentimentArc;
+  // A report without inline paragraphs (a book split to JSON Lines) can have 100,000 of them:
+  // its arc is drawn as at most MAX_ARC_BARS bars, each the mean of a run of paragraphs.
+  const bucket = report.paragraphs ? 1 : Math.max(1, Math.ceil(arc.comparative.length / MAX_ARC_BARS));
+  const comparative = bucketMeans(arc.comparative, bucket);
+  const smoothed = bucketMeans(arc.smoothed, bucket);
+  const window = arc.window;
   const n = comparative.length;
   if (n === 0) return '<figure class="chart empty"><p>No paragraphs.</p></figure>';
   let maxAbs = 0.1;
@@ -115,14 +134,21 @@ export function renderArcSvg(report: Report): string {
   for (const v of [maxAbs, maxAbs / 2, -maxAbs / 2, -maxAbs]) {
     parts.push(`<line class="grid" x1="0" x2="${width}" y1="${y(v)}" y2="${y(v)}"/>`);
   }
-  report.paragraphs.forEach((p, i) => {
-    const v = comparative[i] ?? 0;
+  comparative.forEach((v, i) => {
     const top = Math.min(y(v), half);
     const height = Math.max(0.8, Math.abs(y(v) - half));
-    const label = `Paragraph ${i + 1}: ${p.sentiment.label}, comparative ${signed(v, 3)}, score ${p.sentiment.score}`;
-    parts.push(
-      `<a href="#p${i}"><rect class="bar" x="${i * BAR_UNIT + gap / 2}" y="${top.toFixed(2)}" width="${BAR_UNIT - gap}" height="${height.toFixed(2)}" fill="${sentimentColor(v, p.sentiment.label)}"><title>${escapeHtml(label)}</title></rect></a>`,
-    );
+    const p = report.paragraphs?.[i];
+    const rect = (label: string, mood?: SentimentLabel) =>
+      `<rect class="bar" x="${i * BAR_UNIT + gap / 2}" y="${top.toFixed(2)}" width="${BAR_UNIT - gap}" height="${height.toFixed(2)}" fill="${sentimentColor(v, mood)}"><title>${escapeHtml(label)}</title></rect>`;
+    if (p) {
+      const label = `Paragraph ${i + 1}: ${p.sentiment.label}, comparative ${signed(v, 3)}, score ${p.sentiment.score}`;
+      parts.push(`<a href="#p${i}">${rect(label, p.sentiment.label)}</a>`);
+    } else {
+      const from = i * bucket + 1;
+      const to = Math.min(arc.comparative.length, (i + 1) * bucket);
+      const label = `${from === to ? `Paragraph ${from}` : `Paragraphs ${from}-${to}`}: comparative ${signed(v, 3)}`;
+      parts.push(rect(label));
+    }
   });
   parts.push(`<line class="zero" x1="0" x2="${width}" y1="${half}" y2="${half}"/>`);
   if (n > 1) {
@@ -132,7 +158,7 @@ export function renderArcSvg(report: Report): string {
   }
   parts.push('</svg></div><div class="xlab">');
   for (const i of [...new Set([0, Math.floor((n - 1) / 2), n - 1])]) {
-    parts.push(`<span style="left:${(((i + 0.5) / n) * 100).toFixed(2)}%">¶${i + 1}</span>`);
+    parts.push(`<span style="left:${(((i + 0.5) / n) * 100).toFixed(2)}%">¶${i * bucket + 1}</span>`);
   }
   const how = window > 1 ? `line: moving average over ${window} paragraphs` : 'line: paragraph scores';
   parts.push(
@@ -169,6 +195,10 @@ export function renderParagraphText(
 }
 
 function renderArticle(report: Report): string {
+  if (!report.paragraphs) {
+    const file = report.paragraphsFile;
+    return `<p class="note">This article has ${report.stats.paragraphs} paragraphs; they are not shown here. Each paragraph, with its sentences, entities and sentiment, is a line of <code>${escapeHtml(file?.key ?? '')}</code> (JSON Lines, ${file?.bytes ?? 0} bytes) beside this report.</p>`;
+  }
   const names = new Map<number, ReportEntity>();
   for (const entity of report.entities) for (const m of entity.mentions) names.set(m.start, entity);
   const parts: string[] = [];
@@ -192,7 +222,7 @@ function sentenceQuote(
   mention: NonNullable<ReportEntity['sentiment']>['mostPositive'],
 ): string {
   if (!mention) return '';
-  const paragraph = report.paragraphs[mention.paragraph];
+  const paragraph = report.paragraphs?.[mention.paragraph];
   if (!paragraph) return '';
   const text = paragraph.text;
   const s = mention.sentence.start - paragraph.start;

@@ -107,11 +107,25 @@ export function containsName(haystack: string, name: string): boolean {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'iu').test(haystack);
 }
 
-/** Salience of every entity, in the order given. */
-export function salienceOf(
-  entities: ReadonlyArray<DocumentEntity & { aliases?: readonly string[] }>,
-  context: SalienceContext,
-): number[] {
+/** What salience needs of one entity, however its mentions were counted. */
+export interface SalienceFacts {
+  type: EntityType;
+  text: string;
+  aliases?: readonly string[];
+  count: number;
+  /** Distinct paragraphs that mention it. */
+  paragraphs: number;
+  /** Offset of the first mention. */
+  first: number;
+  /** Does paragraph `i` mention it? (asked for the lead paragraph only: 0 or 1) */
+  mentionsParagraph: (i: number) => boolean;
+}
+
+/**
+ * Salience from per-entity facts (see the module comment); {@link salienceOf} derives the facts
+ * from mention lists, a document analysed in blocks from counts kept per block.
+ */
+export function salienceFromFacts(entities: readonly SalienceFacts[], context: SalienceContext): number[] {
   let maxCount = 1;
   for (const e of entities) if (e.count > maxCount) maxCount = e.count;
   const logMax = Math.log(1 + maxCount);
@@ -125,23 +139,41 @@ export function salienceOf(
   const paragraphs = Math.max(1, context.paragraphs);
 
   return entities.map((entity) => {
-    const seen = new Set<number>();
-    let first = Number.POSITIVE_INFINITY;
-    let lead = 0;
-    for (const m of entity.mentions) {
-      seen.add(m.paragraph);
-      if (m.start < first) first = m.start;
-      if (m.paragraph === leadParagraph) lead = 1;
-    }
+    const lead = entity.mentionsParagraph(leadParagraph) ? 1 : 0;
     const names = [entity.text, ...(entity.aliases ?? [])];
     const inTitle = names.some((name) => containsName(title, name)) ? 1 : 0;
     const w = SALIENCE_WEIGHTS;
     const raw =
       w.mentions * (Math.log(1 + entity.count) / logMax) +
-      w.spread * (seen.size / paragraphs) +
-      w.position * (1 - Math.min(first, length) / length) +
+      w.spread * (Math.min(entity.paragraphs, paragraphs) / paragraphs) +
+      w.position * (1 - Math.min(entity.first, length) / length) +
       w.title * inTitle +
       w.lead * lead;
     return round4(Math.min(1, Math.max(0, raw * TYPE_WEIGHT[entity.type])));
   });
+}
+
+/** Salience of every entity, in the order given. */
+export function salienceOf(
+  entities: ReadonlyArray<DocumentEntity & { aliases?: readonly string[] }>,
+  context: SalienceContext,
+): number[] {
+  const facts = entities.map((entity): SalienceFacts => {
+    const seen = new Set<number>();
+    let first = Number.POSITIVE_INFINITY;
+    for (const m of entity.mentions) {
+      seen.add(m.paragraph);
+      if (m.start < first) first = m.start;
+    }
+    return {
+      type: entity.type,
+      text: entity.text,
+      aliases: entity.aliases,
+      count: entity.count,
+      paragraphs: seen.size,
+      first,
+      mentionsParagraph: (i) => seen.has(i),
+    };
+  });
+  return salienceFromFacts(facts, context);
 }

@@ -36,6 +36,11 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
+/** The paragraph mode {@link segmentParagraphs} chooses for a text on its own. */
+export function paragraphModeOf(text: string): ParagraphMode {
+  return /\S[^\S\r\n]*(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+[^\S\r\n]*\S/.test(text) ? 'blank' : 'line';
+}
+
 /** Shrinks [start, end) to exclude white space at both ends; returns undefined when nothing is left. */
 export function trimSpan(text: string, start: number, end: number): Span | undefined {
   let s = start;
@@ -45,15 +50,26 @@ export function trimSpan(text: string, start: number, end: number): Span | undef
   return s < e ? { start: s, end: e } : undefined;
 }
 
-/** Splits text into paragraph spans, in order, non-overlapping. */
-export function segmentParagraphs(text: string): Span[] {
+/**
+ * How paragraphs are separated: `blank` (blank lines; hard-wrapped lines stay together) or
+ * `line` (every non-empty line is a paragraph, for texts without a single blank line).
+ */
+export type ParagraphMode = 'blank' | 'line';
+
+/**
+ * Splits text into paragraph spans, in order, non-overlapping.
+ *
+ * @param mode how paragraphs are separated; decided from `text` when omitted (a document read
+ *   in blocks decides once, from its first block, and passes the decision on)
+ */
+export function segmentParagraphs(text: string, mode?: ParagraphMode): Span[] {
   const lines = splitLines(text);
   const firstContent = lines.findIndex((line) => !line.blank);
   if (firstContent === -1) return [];
   let lastContent = lines.length - 1;
   while (lines[lastContent].blank) lastContent--;
-  let hasBlankSeparator = false;
-  for (let i = firstContent; i <= lastContent; i++) {
+  let hasBlankSeparator = mode === 'blank';
+  for (let i = firstContent; mode === undefined && i <= lastContent; i++) {
     if (lines[i].blank) {
       hasBlankSeparator = true;
       break;

@@ -1,7 +1,8 @@
 /**
- * Shared types of the analysis core and of report contract v2 (v1 fields unchanged; v2 adds
- * language detection, entity salience/aliases/sentiment, key phrases and the sentiment arc; see
- * docs/report-schema.md).
+ * Shared types of the analysis core and of report contract v3 (v1 fields unchanged; v2 added
+ * language detection, entity salience/aliases/sentiment, key phrases and the sentiment arc; v3
+ * adds split paragraphs, the JSON Lines paragraphs file of very large reports and block
+ * analysis of large documents; see docs/report-schema.md).
  *
  * Offsets everywhere are UTF-16 code-unit offsets (JavaScript string indices) into the
  * *extracted* text (`Report.text` is not stored; for plain text it is the decoded content with
@@ -90,6 +91,8 @@ export interface ParagraphReport {
   sentences: SentenceReport[];
   entities: ParagraphEntity[];
   sentiment: SentimentDetail;
+  /** v3: present (true) when this paragraph is a piece of a longer one, cut at a sentence boundary. */
+  split?: true;
 }
 
 export interface EntityMention {
@@ -117,8 +120,31 @@ export interface SourceInfo {
   encoding: TextEncoding;
 }
 
+/** v3: where the paragraphs of a report too large for one JSON document are. */
+export interface ParagraphsFile {
+  /** Key of the JSON Lines file beside the report (the file name, for reports the CLI writes). */
+  key: string;
+  format: 'jsonl';
+  /** Number of lines: one {@link ParagraphReport} per line, in paragraph order. */
+  lines: number;
+  /** Size of the file in bytes (UTF-8). */
+  bytes: number;
+}
+
+/** v3: how a document larger than one block was analysed (absent for ordinary articles). */
+export interface BlockAnalysis {
+  /** Number of blocks the text was analysed in. */
+  count: number;
+  /** Largest block, in UTF-16 code units of extracted text. */
+  maxChars: number;
+  /** Most mentions listed per entity and key phrase (`count` is always the full number). */
+  mentionsPerEntity: number;
+  /** Entities left out of `entities` (the least salient), to keep the report readable. */
+  omittedEntities: number;
+}
+
 export interface Report {
-  schemaVersion: '2';
+  schemaVersion: '3';
   source: SourceInfo;
   analyzer: { name: 'textlens'; version: string };
   /**
@@ -139,10 +165,15 @@ export interface Report {
     tokens: number;
     words: number;
   };
+  /** v3: present when the document was too large to analyse at once (see {@link BlockAnalysis}). */
+  blocks?: BlockAnalysis;
   sentiment: DocumentSentiment;
   /** Document entities, aliases merged, most salient first (v1 order was most mentioned first). */
   entities: ReportEntity[];
-  paragraphs: ParagraphReport[];
+  /** The paragraphs; absent when they are in {@link Report.paragraphsFile} (v3). */
+  paragraphs?: ParagraphReport[];
+  /** v3: the paragraphs' JSON Lines file, for reports that would exceed the size threshold. */
+  paragraphsFile?: ParagraphsFile;
   /** Top noun phrases, best first (v2). */
   keyPhrases: KeyPhrase[];
   /** Paragraph sentiment as a series (v2). */

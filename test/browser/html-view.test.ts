@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FullReport as Report } from '../../functions/lib/analyze.ts';
 import { analyze } from '../../functions/lib/analyze.ts';
 import { renderReportHtml } from '../../functions/lib/html-view.ts';
-import type { Report } from '../../functions/lib/types.ts';
 import { readSample } from '../helpers/samples.ts';
 
 const EXECUTABLE = process.env.TEXTLENS_CHROMIUM ?? '/usr/bin/chromium';

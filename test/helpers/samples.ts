@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Report } from '../../functions/lib/types.ts';
+import type { FullReport as Report } from '../../functions/lib/analyze.ts';
 
 export const SAMPLES_DIR = join(import.meta.dirname, '..', '..', 'samples');
 
@@ -26,7 +26,9 @@ export function readSample(name: string): Uint8Array {
 export function expectOffsetsConsistent(report: Report, text: string): void {
   let previousEnd = -1;
   for (const paragraph of report.paragraphs) {
-    expect(paragraph.start).toBeGreaterThan(previousEnd);
+    // Pieces of a paragraph cut inside a run without white space touch; other paragraphs do not.
+    if (paragraph.split) expect(paragraph.start).toBeGreaterThanOrEqual(previousEnd);
+    else expect(paragraph.start).toBeGreaterThan(previousEnd);
     expect(paragraph.end).toBeLessThanOrEqual(text.length);
     expect(text.slice(paragraph.start, paragraph.end)).toBe(paragraph.text);
     expect(paragraph.text).toBe(paragraph.text.trim());

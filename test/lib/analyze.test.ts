@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, prepare } from '../../functions/lib/analyze.ts';
+import { analyze, prepare, type FullReport as Report } from '../../functions/lib/analyze.ts';
 import { BinaryContentError } from '../../functions/lib/errors.ts';
 import { validateReport } from '../../functions/lib/schema/validate.ts';
-import type { EntityType, Report } from '../../functions/lib/types.ts';
+import { MAX_PARAGRAPH_CHARS } from '../../functions/lib/split.ts';
+import type { EntityType } from '../../functions/lib/types.ts';
 import { expectOffsetsConsistent, readSample, sampleNames } from '../helpers/samples.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -146,11 +147,25 @@ describe('analyze: edge cases', () => {
     expect(analyzeChecked(utf8(' \n\u00a0\r\n\t \n')).paragraphs).toEqual([]);
   });
 
-  it('one giant paragraph', () => {
-    const text = 'The committee met in Geneva and agreed on a good plan. '.repeat(5000).trim();
+  it('one giant paragraph is split at sentence boundaries, every piece marked', () => {
+    const sentence = 'The committee met in Geneva and agreed on a good plan.';
+    const text = `${sentence} `.repeat(5000).trim();
     const report = analyzeChecked(utf8(text));
-    expect(report.stats.paragraphs).toBe(1);
     expect(report.stats.sentences).toBe(5000);
+    expect(report.stats.paragraphs).toBe(Math.ceil(text.length / MAX_PARAGRAPH_CHARS));
+    for (const paragraph of report.paragraphs) {
+      expect(paragraph.split).toBe(true);
+      expect(paragraph.text.length).toBeLessThanOrEqual(MAX_PARAGRAPH_CHARS);
+      // Each piece is whole sentences: it starts and ends where a sentence does.
+      expect(paragraph.text.startsWith('The committee')).toBe(true);
+      expect(paragraph.text.endsWith('plan.')).toBe(true);
+    }
+    expect(report.paragraphs.map((p) => p.text).join(' ')).toBe(text);
+  });
+
+  it('a paragraph under the limit is not marked split', () => {
+    const report = analyzeChecked(utf8('A short paragraph.\n\nAnother one.'));
+    expect(report.paragraphs.every((p) => p.split === undefined)).toBe(true);
   });
 
   it('no blank lines: each line is a paragraph', () => {
@@ -190,7 +205,8 @@ describe('analyze: edge cases', () => {
     expect(entitiesOf(report, 'MENTION')).toEqual(['@team']);
   });
 
-  it('a long run without spaces is analysed', () => {
-    expect(analyzeChecked(utf8('x'.repeat(100_000))).stats.paragraphs).toBe(1);
+  it('a long run without spaces is analysed, cut at the paragraph limit', () => {
+    const report = analyzeChecked(utf8('x'.repeat(100_000)));
+    expect(report.paragraphs.map((p) => p.text.length)).toEqual(Array(5).fill(MAX_PARAGRAPH_CHARS));
   });
 });

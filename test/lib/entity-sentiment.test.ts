@@ -70,10 +70,10 @@ describe('entity sentiment', () => {
   });
 
   it('labels: mixed needs both sides in proportion, otherwise the mean decides', () => {
-    expect(entityLabel([0.4, -0.3], 0.05)).toBe('mixed');
-    expect(entityLabel([0.4, -0.1], 0.15)).toBe('positive');
-    expect(entityLabel([-0.4, 0], -0.2)).toBe('negative');
-    expect(entityLabel([0, 0.01], 0.005)).toBe('neutral');
+    expect(entityLabel(0.4, 0.3, 0.05)).toBe('mixed');
+    expect(entityLabel(0.4, 0.1, 0.15)).toBe('positive');
+    expect(entityLabel(0, 0.4, -0.2)).toBe('negative');
+    expect(entityLabel(0, 0, 0.005)).toBe('neutral');
   });
 
   it('undefined when no mention falls in a paragraph with sentences', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import type { FullReport as Report } from '../../functions/lib/analyze.ts';
 import { analyze } from '../../functions/lib/analyze.ts';
 import { escapeHtml, renderReportHtml, sentimentColor, signed } from '../../functions/lib/html-view.ts';
-import type { Report } from '../../functions/lib/types.ts';
 import { readSample, sampleNames } from '../helpers/samples.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -9,10 +9,10 @@
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FullReport as Report } from '../../functions/lib/analyze.ts';
 import { NO_TEXT_WARNING } from '../../functions/lib/analyze.ts';
 import type { ErrorReport } from '../../functions/lib/error-report.ts';
 import { validateErrorReport, validateReport } from '../../functions/lib/schema/validate.ts';
-import type { Report } from '../../functions/lib/types.ts';
 import { ERROR_REPORT_SUFFIX, REPORT_SUFFIX } from '../../infra/settings.ts';
 import { FaultInjector, installFaults } from '../helpers/fault-proxy.ts';
 import { getJson, startTestStack, type TestStack } from '../helpers/local-stack.ts';

@@ -268,7 +268,7 @@ describe('duplicates and overwrites through the local pipeline', () => {
         | ErrorReport;
       if (pair.final === 'report') {
         validateReport(output);
-        expect((output as Report).paragraphs[0].text).toBe(String(pair.second).trim());
+        expect((output as Report).paragraphs?.[0].text).toBe(String(pair.second).trim());
       } else {
         validateErrorReport(output);
       }

@@ -4,12 +4,13 @@ import { type Command, Option } from 'commander';
 import { analyze } from '../../lib/analyze.ts';
 import { isPermanentError } from '../../lib/errors.ts';
 import { renderReportHtml } from '../../lib/html-view.ts';
+import type { Report } from '../../lib/types.ts';
 import { CliError } from '../errors.ts';
 import { readInput, writeOutput } from '../io.ts';
 import { formatReportText } from '../text-report.ts';
 
 /** Output renderers by `--format`; other commands (HTML view) add theirs here. */
-export const REPORT_RENDERERS: Record<string, (report: ReturnType<typeof analyze>) => string> = {
+export const REPORT_RENDERERS: Record<string, (report: Report) => string> = {
   json: (report) => `${JSON.stringify(report, null, 2)}\n`,
   text: formatReportText,
   html: renderReportHtml,

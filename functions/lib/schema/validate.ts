@@ -5,6 +5,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import errorReportSchema from './error-report.schema.json' with { type: 'json' };
 import reportSchema from './report.schema.json' with { type: 'json' };
+import reportParagraphSchema from './report-paragraph.schema.json' with { type: 'json' };
 
 /** A report that does not match its schema; `problems` lists every violation. */
 export class SchemaValidationError extends Error {
@@ -18,12 +19,18 @@ export class SchemaValidationError extends Error {
   }
 }
 
-let compiled: { report: ValidateFunction; errorReport: ValidateFunction } | undefined;
+let compiled:
+  | { report: ValidateFunction; paragraph: ValidateFunction; errorReport: ValidateFunction }
+  | undefined;
 
 function validators() {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    compiled = { report: ajv.compile(reportSchema), errorReport: ajv.compile(errorReportSchema) };
+    compiled = {
+      report: ajv.compile(reportSchema),
+      paragraph: ajv.compile(reportParagraphSchema),
+      errorReport: ajv.compile(errorReportSchema),
+    };
   }
   return compiled;
 }
@@ -32,6 +39,12 @@ function validators() {
 export function validateReport(value: unknown): void {
   const validate = validators().report;
   if (!validate(value)) throw new SchemaValidationError('report', validate.errors ?? []);
+}
+
+/** Throws SchemaValidationError unless `value` is a valid line of a report's paragraphs file. */
+export function validateReportParagraph(value: unknown): void {
+  const validate = validators().paragraph;
+  if (!validate(value)) throw new SchemaValidationError('report paragraph', validate.errors ?? []);
 }
 
 /** Throws SchemaValidationError unless `value` is a valid error report. */

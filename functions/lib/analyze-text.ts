@@ -1,0 +1,193 @@
+/**
+ * Segment -> entities -> sentiment -> enrichment for one extracted text: a whole article, or one
+ * block of a large one (see `document-analyzer.ts`). Pure, like the rest of the core.
+ *
+ * Offsets in the result point into `text`; a caller analysing a block shifts them to document
+ * offsets (`shiftAnalysis`).
+ */
+import { enrichReport } from './enrich.ts';
+import { groupEntities, mergeEntities } from './entities.ts';
+import { decideLanguage, LANGUAGE_NEUTRAL_TYPES, type LanguageDecision } from './language.ts';
+import { type TaggerSentence, tagNames } from './ner/tagger.ts';
+import { type ParagraphMode, segmentParagraphs } from './segment.ts';
+import { combineTallies, type SentimentTally, scoreTokens, toDetail, toScore } from './sentiment.ts';
+import { MAX_PARAGRAPH_CHARS, type ReadSpan, readSpans } from './split.ts';
+import type {
+  KeyPhrase,
+  ParagraphEntity,
+  ParagraphReport,
+  ReportEntity,
+  SentenceReport,
+  SentimentArc,
+} from './types.ts';
+
+/** What the caller knows about the text beyond the text itself. */
+export interface TextContext {
+  /** Title found by the extractor (salience looks for entity names in it). */
+  title?: string;
+  /** Language decision made elsewhere (a large document decides once, from its first block). */
+  language?: LanguageDecision;
+  /** Paragraph mode decided elsewhere (see `segmentParagraphs`). */
+  mode?: ParagraphMode;
+  /** Longest paragraph analysed as one (default {@link MAX_PARAGRAPH_CHARS}). */
+  maxParagraphChars?: number;
+  /** The text starts inside a paragraph that the caller cut: its first paragraph is a piece. */
+  startsInParagraph?: boolean;
+  /** The text ends inside a paragraph that the caller cut: its last paragraph is a piece. */
+  endsInParagraph?: boolean;
+}
+
+/** The analysis of one text: everything of a report that depends on the text. */
+export interface TextAnalysis {
+  language: LanguageDecision;
+  /** Sentiment evidence of the whole text (the sum of its paragraphs'). */
+  tally: SentimentTally;
+  /** Per-paragraph tallies, in paragraph order (the arc's magnitudes come from these). */
+  paragraphTallies: SentimentTally[];
+  stats: { characters: number; paragraphs: number; sentences: number; tokens: number; words: number };
+  entities: ReportEntity[];
+  paragraphs: ParagraphReport[];
+  keyPhrases: KeyPhrase[];
+  sentimentArc: SentimentArc;
+}
+
+/** A token as the sentiment scorer sees it, with no valence (non-English text: words only). */
+function unscored<T extends { isWord: boolean }>(token: T): T {
+  return { ...token, text: '' };
+}
+
+interface ParagraphWork extends ReadSpan {
+  index: number;
+  /** Index of this paragraph's first sentence in the text-wide sentence list. */
+  firstSentence: number;
+}
+
+/** Reads the paragraphs of `text`, splitting over-long ones (and marking pieces of cut ones). */
+function readParagraphs(text: string, context: TextContext): ReadSpan[] {
+  const spans = segmentParagraphs(text, context.mode);
+  const limit = context.maxParagraphChars ?? MAX_PARAGRAPH_CHARS;
+  const last = spans.length - 1;
+  return spans.flatMap((span, i) =>
+    readSpans(
+      text,
+      span,
+      limit,
+      (i === 0 && context.startsInParagraph === true) || (i === last && context.endsInParagraph === true),
+    ),
+  );
+}
+
+/**
+ * Analyses an extracted text (segment, entities, sentiment, enrichment).
+ *
+ * @param text the extracted text (or one block of it)
+ * @param context title, and decisions made for the whole document
+ */
+export function analyzeText(text: string, context: TextContext = {}): TextAnalysis {
+  // Language first: for confidently non-English text the English-only stages are skipped.
+  const language = context.language ?? decideLanguage(text);
+  const work: ParagraphWork[] = [];
+  const sentences: TaggerSentence[] = [];
+  for (const read of readParagraphs(text, context)) {
+    const index = work.length;
+    work.push({ ...read, index, firstSentence: sentences.length });
+    for (const sentence of read.nlp.sentences) {
+      sentences.push({ paragraph: index, tokens: read.nlp.tokens.slice(sentence.start, sentence.end) });
+    }
+  }
+
+  // Names need the whole text (a name keeps its type across the article).
+  const namesBySentence = new Map<
+    number,
+    Array<{ start: number; end: number; type: ParagraphEntity['type'] }>
+  >();
+  for (const name of language.english ? tagNames(sentences) : []) {
+    let list = namesBySentence.get(name.sentence);
+    if (!list) {
+      list = [];
+      namesBySentence.set(name.sentence, list);
+    }
+    list.push(name);
+  }
+
+  let tokenCount = 0;
+  let wordCount = 0;
+  const paragraphTallies: SentimentTally[] = [];
+  const paragraphs: ParagraphReport[] = work.map((paragraph) => {
+    const { tokens, isWord, negated } = paragraph.nlp;
+    tokenCount += tokens.length;
+    const entityOf = (start: number, end: number, type: ParagraphEntity['type']): ParagraphEntity => {
+      const from = tokens[start].start;
+      const to = tokens[end - 1].end;
+      return { text: text.slice(from, to), type, start: from, end: to };
+    };
+
+    const sentenceTallies: SentimentTally[] = [];
+    const sentenceReports: SentenceReport[] = [];
+    const names: ParagraphEntity[] = [];
+    paragraph.nlp.sentences.forEach((sentence, i) => {
+      const scored = [];
+      for (let t = sentence.start; t < sentence.end; t++) {
+        scored.push({ text: tokens[t].text, isWord: isWord[t], negated: negated[t], pos: tokens[t].pos });
+      }
+      const tally = language.english ? scoreTokens(scored) : scoreTokens(scored.map(unscored));
+      wordCount += tally.words;
+      sentenceTallies.push(tally);
+      sentenceReports.push({
+        start: tokens[sentence.start].start,
+        end: tokens[sentence.end - 1].end,
+        sentiment: toScore(tally),
+      });
+      for (const name of namesBySentence.get(paragraph.firstSentence + i) ?? []) {
+        names.push(entityOf(sentence.start + name.start, sentence.start + name.end, name.type));
+      }
+    });
+    const patterns = paragraph.nlp.entities
+      .filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type))
+      .map((e) => entityOf(e.start, e.end, e.type));
+    const tally = combineTallies(sentenceTallies);
+    paragraphTallies.push(tally);
+    return {
+      index: paragraph.index,
+      start: paragraph.start,
+      end: paragraph.end,
+      text: text.slice(paragraph.start, paragraph.end),
+      sentences: sentenceReports,
+      entities: mergeEntities(names, patterns),
+      sentiment: toDetail(tally),
+      ...(paragraph.split && { split: true as const }),
+    };
+  });
+
+  const enrichment = enrichReport(
+    {
+      text,
+      title: context.title,
+      paragraphs,
+      phraseParagraphs: work.map((p) => ({
+        index: p.index,
+        tokens: p.nlp.tokens,
+        sentences: p.nlp.sentences,
+      })),
+      paragraphEvidence: paragraphTallies,
+      english: language.english,
+    },
+    groupEntities(paragraphs),
+  );
+  return {
+    language,
+    tally: combineTallies(paragraphTallies),
+    paragraphTallies,
+    stats: {
+      characters: text.length,
+      paragraphs: paragraphs.length,
+      sentences: sentences.length,
+      tokens: tokenCount,
+      words: wordCount,
+    },
+    entities: enrichment.entities,
+    paragraphs,
+    keyPhrases: enrichment.keyPhrases,
+    sentimentArc: enrichment.sentimentArc,
+  };
+}
