@@ -31,11 +31,13 @@ export const LOCAL_NAMES = {
 } as const;
 
 /**
- * Largest object the function analyses by default, in bytes (10 MiB). Bigger objects get a
- * `DOCUMENT_TOO_LARGE` error report, decided from HeadObject before any download. Issue 9
- * (streamed analysis) is expected to raise this to 50 MB.
+ * Largest object the function analyses by default, in bytes (50 MiB; stack prop / context
+ * `maxDocumentBytes`, env `MAX_DOCUMENT_BYTES`). Bigger objects get a `DOCUMENT_TOO_LARGE`
+ * error report, decided from HeadObject before any download. Objects are analysed as a stream
+ * in blocks (functions/lib/document-analyzer.ts), so memory does not grow with this limit; time
+ * does (about 2 s per MB on one vCPU: see docs/large-articles.md), within the function timeout.
  */
-export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
 /** Lambda memory (MB): exactly one vCPU. Why: see the module comment. */
 export const DEFAULT_MEMORY_MB = 1769;
@@ -173,6 +175,11 @@ export const REPORT_SUFFIX = '.json';
 export const ERROR_REPORT_SUFFIX = '.error.json';
 /** Suffix of the human-readable HTML view written beside every report: `<input key>.html`. */
 export const HTML_VIEW_SUFFIX = '.html';
+/**
+ * Suffix of the JSON Lines paragraphs file written beside `<key>.json` when the report's
+ * paragraphs would exceed `REPORT_SPLIT_BYTES` (10 MiB of JSON); the report names it.
+ */
+export const PARAGRAPHS_SUFFIX = '.paragraphs.jsonl';
 
 /**
  * User metadata written on every report and error report (`x-amz-meta-*`), so the duplicate

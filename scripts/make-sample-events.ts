@@ -75,11 +75,11 @@ const entries: {
   {
     file: 'oversized.json',
     description:
-      'A 12 MiB text, over the default 10 MiB limit: error report decided from its size, not downloaded.',
+      'A 51 MiB text, over the default 50 MiB limit: error report decided from its size, not downloaded.',
     objects: [
       object('articles/merged-feed.txt', {
         repeat: 'samples/news-river-flooding.txt',
-        size: 12 * 1024 * 1024,
+        size: 51 * 1024 * 1024,
       }),
     ],
   },

@@ -21,20 +21,24 @@ import {
   ERROR_REPORT_SUFFIX,
   HTML_VIEW_SUFFIX,
   METRIC,
+  PARAGRAPHS_SUFFIX,
   RECORD_START_MARGIN_MS,
   REPORT_SUFFIX,
 } from '../../infra/settings.ts';
-import { analyze } from '../lib/analyze.ts';
+import { analyzeStream, type ParagraphSink } from '../lib/analyze.ts';
 import { buildErrorReport } from '../lib/error-report.ts';
 import { DocumentTooLargeError, isPermanentError } from '../lib/errors.ts';
 import { HTML_CONTENT_TYPE, renderReportHtml } from '../lib/html-view.ts';
+import type { Report } from '../lib/types.ts';
 import { ANALYZER_VERSION } from '../lib/version.ts';
 import { type ObjectCreatedEvent, parseMessage } from './s3-event.ts';
 import {
   deleteReport,
-  getObjectBytes,
   headObject,
   headReport,
+  type LineUpload,
+  openLineUpload,
+  openObjectStream,
   putReport,
   type ReportMetadata,
 } from './s3-io.ts';
@@ -175,7 +179,10 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
       // A stale one of the other kind (left by a racing write for an older version) goes.
       const stale = isCurrent(existingReport) ? existingError && errorKey : existingReport && reportKey;
       if (stale) await deleteReport(deps.s3, deps.outputBucket, stale);
-      if (stale === reportKey) await deleteReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX);
+      if (stale === reportKey) {
+        await deleteReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX);
+        await deleteReport(deps.s3, deps.outputBucket, key + PARAGRAPHS_SUFFIX);
+      }
       logger.info('report already exists for this eTag and analyzer version; skipped', {
         ...logFields,
         ...(stale && { removed: stale }),
@@ -189,39 +196,73 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
     try {
       if (head.size > deps.maxDocumentBytes)
         throw new DocumentTooLargeError(head.size, deps.maxDocumentBytes, key);
-      const downloadStarted = performance.now();
-      const bytes = await getObjectBytes(deps.s3, bucket, key, {
+      const analyzeStarted = performance.now();
+      const chunks = await openObjectStream(deps.s3, bucket, key, {
         eTag: head.eTag,
-        expectedSize: head.size,
         maxBytes: deps.maxDocumentBytes,
       });
-      const downloadMs = elapsed(downloadStarted);
-
-      const analyzeStarted = performance.now();
-      const report = analyze(bytes, { key, bucket, eTag: head.eTag, contentType: head.contentType });
+      // Paragraphs of a very large report stream to S3 while the object is still being read.
+      let lines: LineUpload | undefined;
+      const paragraphsKey = key + PARAGRAPHS_SUFFIX;
+      const openSink = (): ParagraphSink => {
+        const upload = openLineUpload(deps.s3, deps.outputBucket, paragraphsKey, metadata);
+        lines = upload;
+        return { key: paragraphsKey, write: upload.write, close: upload.close };
+      };
+      let report: Report;
+      try {
+        report = await analyzeStream(
+          chunks,
+          { key, bucket, eTag: head.eTag, contentType: head.contentType },
+          { openSink },
+        );
+      } catch (error) {
+        await lines?.abort();
+        throw error;
+      }
       const json = JSON.stringify(report);
       const analyzeMs = elapsed(analyzeStarted);
 
       const uploadStarted = performance.now();
       // The HTML view first: once `<key>.json` exists (what waiters look for), its view does too.
-      const html = renderReportHtml(report);
-      await putReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX, html, metadata, HTML_CONTENT_TYPE);
-      await putReport(deps.s3, deps.outputBucket, reportKey, json, metadata);
-      // Exactly one of report / error report per key: the new report supersedes an old error.
+      try {
+        const html = renderReportHtml(report);
+        await putReport(
+          deps.s3,
+          deps.outputBucket,
+          key + HTML_VIEW_SUFFIX,
+          html,
+          metadata,
+          HTML_CONTENT_TYPE,
+        );
+        await putReport(deps.s3, deps.outputBucket, reportKey, json, metadata);
+      } catch (error) {
+        // Without its report, a view or paragraphs file would be a stray: remove them (best
+        // effort; the record is retried either way).
+        await Promise.allSettled([
+          deleteReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX),
+          ...(report.paragraphsFile ? [deleteReport(deps.s3, deps.outputBucket, paragraphsKey)] : []),
+        ]);
+        throw error;
+      }
+      // Exactly one of report / error report per key: the new report supersedes an old error,
+      // and a paragraphs file of an earlier, larger version of the object goes.
       if (existingError) await deleteReport(deps.s3, deps.outputBucket, errorKey);
+      if (existingReport && !report.paragraphsFile)
+        await deleteReport(deps.s3, deps.outputBucket, paragraphsKey);
       const uploadMs = elapsed(uploadStarted);
 
       count(METRIC.documents);
       count(METRIC.paragraphs, report.stats.paragraphs);
-      metrics?.addMetric(METRIC.bytes, MetricUnit.Bytes, bytes.byteLength);
+      metrics?.addMetric(METRIC.bytes, MetricUnit.Bytes, report.source.size);
       logger.info('report written', {
         ...logFields,
         reportKey,
         paragraphs: report.stats.paragraphs,
         characters: report.stats.characters,
         reportBytes: json.length,
+        ...(report.paragraphsFile && { paragraphsKey, paragraphsBytes: report.paragraphsFile.bytes }),
         headMs,
-        downloadMs,
         analyzeMs,
         uploadMs,
         totalMs: elapsed(started),
@@ -234,6 +275,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
       if (existingReport) {
         await deleteReport(deps.s3, deps.outputBucket, reportKey);
         await deleteReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX);
+        await deleteReport(deps.s3, deps.outputBucket, key + PARAGRAPHS_SUFFIX);
       }
       count(METRIC.errorReports);
       logger.warn('input cannot be analysed; error report written', {

@@ -3,6 +3,8 @@
  * check. Kept small so the handler logic can be read without SDK details, and so fault-injection
  * tests have one seam.
  */
+
+import { PassThrough } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -76,19 +78,18 @@ export class ObjectChangedError extends Error {
 }
 
 /**
- * Downloads an object as a stream into one buffer, refusing to hold more than `maxBytes`.
+ * Opens an object for reading as a stream of chunks, refusing more than `maxBytes`.
  *
- * `IfMatch` pins the download to the eTag that HeadObject saw, so the size check, the bytes and
- * the eTag written into the report all describe the same object even if it is overwritten
- * meanwhile. The byte count is enforced while streaming too, because a lying or missing
- * Content-Length must not make the function run out of memory.
+ * `IfMatch` pins the read to the eTag that HeadObject saw (see {@link getObjectBytes}). The byte
+ * count is enforced while streaming, because a lying or missing Content-Length must not make
+ * the function read without end. Breaking out of the iteration closes the connection.
  */
-export async function getObjectBytes(
+export async function openObjectStream(
   s3: S3Client,
   bucket: string,
   key: string,
-  options: { eTag: string; expectedSize: number; maxBytes: number },
-): Promise<Uint8Array> {
+  options: { eTag: string; maxBytes: number },
+): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> {
   let response: GetObjectCommandOutput;
   try {
     response = await s3.send(
@@ -101,31 +102,91 @@ export async function getObjectBytes(
     throw error;
   }
   const body = response.Body as AsyncIterable<Uint8Array> | undefined;
-  if (!body) return new Uint8Array(0);
-  const declared = response.ContentLength ?? options.expectedSize;
+  if (!body) return [];
+  const declared = response.ContentLength ?? 0;
   if (declared > options.maxBytes) {
     destroyStream(body);
     throw new DocumentTooLargeError(declared, options.maxBytes, key);
   }
-  const buffer = new Uint8Array(declared);
-  let length = 0;
-  let chunks: Uint8Array[] | undefined;
-  for await (const chunk of body) {
-    if (length + chunk.byteLength > options.maxBytes) {
+  return (async function* limited() {
+    let length = 0;
+    try {
+      for await (const chunk of body) {
+        length += chunk.byteLength;
+        if (length > options.maxBytes) throw new DocumentTooLargeError(length, options.maxBytes, key);
+        yield chunk;
+      }
+    } finally {
       destroyStream(body);
-      throw new DocumentTooLargeError(length + chunk.byteLength, options.maxBytes, key);
     }
-    if (chunks === undefined && length + chunk.byteLength <= buffer.byteLength) {
-      buffer.set(chunk, length);
-    } else {
-      // More bytes than declared (should not happen): fall back to collecting chunks.
-      chunks ??= [buffer.subarray(0, length)];
-      chunks.push(chunk);
-    }
-    length += chunk.byteLength;
-  }
-  if (chunks) return Buffer.concat(chunks);
-  return length === buffer.byteLength ? buffer : buffer.subarray(0, length);
+  })();
+}
+
+/** A JSON Lines object being uploaded line by line (multipart, 8 MiB parts). */
+export interface LineUpload {
+  /** Appends a line; resolves when the upload can take more (backpressure). */
+  write(line: string): Promise<void>;
+  /** Ends the object and waits until S3 has it. */
+  close(): Promise<void>;
+  /** Abandons the upload (its parts are deleted); safe to call after a failure. */
+  abort(): Promise<void>;
+}
+
+/** Starts a streamed upload of a JSON Lines file with the report metadata. */
+export function openLineUpload(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  metadata: ReportMetadata,
+): LineUpload {
+  const body = new PassThrough();
+  const upload = new Upload({
+    client: s3,
+    params: {
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ContentType: 'application/x-ndjson',
+      Metadata: {
+        [REPORT_METADATA.sourceETag]: metadata.sourceETag,
+        [REPORT_METADATA.analyzerVersion]: metadata.analyzerVersion,
+      },
+    },
+    partSize: MULTIPART_THRESHOLD_BYTES,
+    queueSize: 2,
+  });
+  let failure: unknown;
+  const done = upload.done().catch((error: unknown) => {
+    failure = error;
+    body.destroy();
+  });
+  return {
+    async write(line) {
+      if (failure) throw failure;
+      if (!body.write(line)) {
+        await new Promise<void>((resolve) => {
+          const settle = () => {
+            body.off('drain', settle);
+            body.off('close', settle);
+            resolve();
+          };
+          body.on('drain', settle);
+          body.on('close', settle);
+        });
+        if (failure) throw failure;
+      }
+    },
+    async close() {
+      body.end();
+      await done;
+      if (failure) throw failure;
+    },
+    async abort() {
+      body.destroy();
+      await upload.abort().catch(() => undefined);
+      await done;
+    },
+  };
 }
 
 function destroyStream(body: unknown): void {

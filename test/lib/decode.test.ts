@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode } from '../../functions/lib/decode.ts';
+import { decode, StreamDecoder } from '../../functions/lib/decode.ts';
 import { BinaryContentError, UnsupportedEncodingError } from '../../functions/lib/errors.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -89,5 +90,73 @@ describe('decode', () => {
 
   it('decodes an empty input to empty text', () => {
     expect(decode(new Uint8Array())).toEqual({ text: '', encoding: 'utf-8', warnings: [] });
+  });
+});
+
+describe('StreamDecoder: chunks give exactly what the whole-file decode gives', () => {
+  /** Decodes `bytes` pushed in chunks of the given sizes (cycled). */
+  function decodeInChunks(bytes: Uint8Array, sizes: readonly number[]) {
+    const decoder = new StreamDecoder('chunks.txt');
+    const pieces: string[] = [];
+    for (let at = 0, i = 0; at < bytes.length; i++) {
+      const size = sizes[i % sizes.length];
+      pieces.push(decoder.push(bytes.subarray(at, at + size)));
+      at += size;
+    }
+    const rest = decoder.end();
+    return { text: pieces.join('') + rest.text, encoding: rest.encoding, warnings: rest.warnings };
+  }
+
+  /** The outcome of a decode: its result, or the class and message of its error. */
+  function outcome(run: () => unknown) {
+    try {
+      return run();
+    } catch (error) {
+      return { error: (error as Error).name, message: (error as Error).message };
+    }
+  }
+
+  const text = 'Zoë met Dvořák in Łódź — “quotes”, 😀 emoji and € signs.\n\n'.repeat(300);
+  const cases: Record<string, Uint8Array> = {
+    'UTF-8 (multi-byte sequences cut at every boundary)': utf8(text),
+    'UTF-8 with BOM': new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]),
+    'UTF-16 LE': utf16(text, false),
+    'UTF-16 BE': utf16(text, true),
+    'UTF-16 LE without BOM': utf16('Plain ASCII text in UTF-16. '.repeat(400), false, false),
+    'Windows-1252': new Uint8Array([...utf8('caf'), 0xe9, 0x20, 0x93, 0x71, 0x94, 0x0a]),
+    'UTF-8 with stray CP1252 bytes': new Uint8Array([
+      ...utf8(text.slice(0, 5000)),
+      0x93,
+      ...utf8(text.slice(0, 5000)),
+    ]),
+    'a NUL byte late in the file': new Uint8Array([...utf8(text), 0, ...utf8('tail')]),
+    'UTF-16 with an odd byte count': utf16(text, false).subarray(0, 9001),
+    'mostly control characters': new Uint8Array(6000).fill(0x07),
+  };
+  for (const [name, bytes] of Object.entries(cases)) {
+    it(name, () => {
+      const whole = outcome(() => decode(bytes, 'chunks.txt'));
+      for (const sizes of [[1], [2, 3], [7], [4095, 1], [4096], [65536]]) {
+        expect(
+          outcome(() => decodeInChunks(bytes, sizes)),
+          `chunks of ${sizes}`,
+        ).toEqual(whole);
+      }
+    });
+  }
+
+  it('random bytes in random chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 9000 }),
+        fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 5 }),
+        (bytes, sizes) => {
+          expect(outcome(() => decodeInChunks(bytes, sizes))).toEqual(
+            outcome(() => decode(bytes, 'chunks.txt')),
+          );
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 150) },
+    );
   });
 });

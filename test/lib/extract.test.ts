@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extract, extractHtml, extractMarkdown } from '../../functions/lib/extract.ts';
+import { extract, extractHtml, extractMarkdown, StreamExtractor } from '../../functions/lib/extract.ts';
 
 describe('extractMarkdown', () => {
   it('strips headings, emphasis, links, lists and code fences; blocks become paragraphs', () => {
@@ -51,5 +51,50 @@ describe('extract', () => {
   it('leaves plain text exactly as it is', () => {
     const text = '  Title\r\n\r\nBody\u00a0 text.  ';
     expect(extract(text, 'text')).toEqual({ text });
+  });
+});
+
+describe('StreamExtractor', () => {
+  /** Extracts `source` pushed in pieces of `size` characters with a small hold. */
+  function streamed(source: string, format: 'text' | 'markdown' | 'html', size: number, hold: number) {
+    const extractor = new StreamExtractor(format, hold);
+    let text = '';
+    for (let at = 0; at < source.length; at += size) text += extractor.push(source.slice(at, at + size));
+    const rest = extractor.end();
+    return { text: text + rest.text, title: rest.title };
+  }
+
+  const markdown = [
+    '# Budget day',
+    'The minister spoke *at length* about [taxes](https://example.org).',
+    '```\ncode that is not prose\n\nwith a blank line inside the fence\n```',
+    '- a list item\n- another one',
+    '> a quoted line',
+    'A closing paragraph.',
+  ]
+    .join('\n\n')
+    .concat('\n\n')
+    .repeat(40);
+
+  it('gives exactly what extract() gives below the hold size', () => {
+    for (const format of ['text', 'markdown', 'html'] as const) {
+      const whole = extract(markdown, format);
+      expect(streamed(markdown, format, 97, markdown.length + 1)).toEqual(whole);
+    }
+  });
+
+  it('Markdown cut at blank lines outside code fences gives the same text and title', () => {
+    expect(streamed(markdown, 'markdown', 97, 300)).toEqual(extractMarkdown(markdown));
+  });
+
+  it('HTML parsed as a stream gives the same text when the page has no <article>', () => {
+    const html = `<html><head><title>T</title></head><body>${'<p>One &amp; two.</p><nav>menu</nav><div>Three <b>four</b></div>'.repeat(200)}</body></html>`;
+    expect(streamed(html, 'html', 50, 500)).toEqual(extractHtml(html));
+  });
+
+  it('HTML: once an <article> is seen, text outside it is dropped from then on', () => {
+    const html = `<p>${'Before. '.repeat(100)}</p><article><p>Inside.</p></article><p>After.</p>`;
+    const result = streamed(html, 'html', 20, 100);
+    expect(result.text).toBe(`${'Before. '.repeat(100).trim()}\n\nInside.`);
   });
 });

@@ -17,7 +17,8 @@ const sentEvents = new Map<string, { eventName: string }>();
 let outputsCreated = 0;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // A 10 MiB limit (the default is 50 MiB) keeps the oversized upload below small.
+  stack = await startTestStack({ wiring: { maxDocumentBytes: 10 * 1024 * 1024 } });
   const notify = stack.bridge.notify;
   stack.bridge.notify = (notice) => {
     if (notice.bucket === stack.wiring.inputBucket)
@@ -70,7 +71,7 @@ describe('local pipeline', () => {
     expect(report.source.key).toBe(key);
   });
 
-  it('announces a 12 MB multipart upload as CompleteMultipartUpload and rejects it by size', async () => {
+  it('announces a 12 MB multipart upload as CompleteMultipartUpload and rejects it by size (10 MiB limit)', async () => {
     const key = 'big/merged-feed.txt';
     const unit = readSample('news-river-flooding.txt');
     const body = new Uint8Array(12 * 1024 * 1024);

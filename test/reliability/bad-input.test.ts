@@ -13,6 +13,7 @@ import type { FullReport as Report } from '../../functions/lib/analyze.ts';
 import { NO_TEXT_WARNING } from '../../functions/lib/analyze.ts';
 import type { ErrorReport } from '../../functions/lib/error-report.ts';
 import { validateErrorReport, validateReport } from '../../functions/lib/schema/validate.ts';
+import { MAX_PARAGRAPH_CHARS } from '../../functions/lib/split.ts';
 import { ERROR_REPORT_SUFFIX, REPORT_SUFFIX } from '../../infra/settings.ts';
 import { FaultInjector, installFaults } from '../helpers/fault-proxy.ts';
 import { getJson, startTestStack, type TestStack } from '../helpers/local-stack.ts';
@@ -163,8 +164,12 @@ const CASES: Record<string, Case> = {
     body: `A normal opening line.\n\n${'x'.repeat(100_000)}\n\nA normal closing line.`,
     expect: 'report',
     check: (r) => {
-      expect(r.paragraphs).toHaveLength(3);
-      expect(r.paragraphs[1].text).toHaveLength(100_000);
+      // The word is over the paragraph limit: 5 pieces of 20,000 characters, each marked split.
+      expect(r.paragraphs).toHaveLength(7);
+      expect(r.paragraphs.slice(1, 6).map((p) => [p.text.length, p.split])).toEqual(
+        Array(5).fill([MAX_PARAGRAPH_CHARS, true]),
+      );
+      expect(r.paragraphs[0].split).toBeUndefined();
     },
   },
   'control characters': {
@@ -293,10 +298,14 @@ describe('bad input through the local pipeline', () => {
     expect(spy.count('GetObject', CASES['exactly at the size limit'].key)).toBe(1);
   });
 
-  it('a 5 MB paragraph with no line breaks: a report with one paragraph', { timeout: 150_000 }, async () => {
+  it('a 5 MB paragraph with no line breaks: a report, the paragraph split at sentence boundaries', { timeout: 150_000 }, async () => {
     const { output } = await outcome(bigStack, FIVE_MB_KEY, 140_000);
-    expect(output.paragraphs).toHaveLength(1);
-    expect(output.paragraphs[0].end).toBeGreaterThan(5 * 1024 * 1024 - 2);
+    expect(output.paragraphs.length).toBeGreaterThanOrEqual((5 * 1024 * 1024) / MAX_PARAGRAPH_CHARS);
+    for (const paragraph of output.paragraphs) {
+      expect(paragraph.split).toBe(true);
+      expect(paragraph.text.length).toBeLessThanOrEqual(MAX_PARAGRAPH_CHARS);
+    }
+    expect(output.paragraphs.at(-1)?.end).toBeGreaterThan(5 * 1024 * 1024 - PARAGRAPH.length - 2);
     expect(bigStack.problems).toEqual([]);
   });
 
