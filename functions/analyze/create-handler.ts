@@ -55,6 +55,11 @@ export interface AnalyzeHandlerDeps {
   /** EMF metrics; omit to emit none (tests, local runs that do not want them on stdout). */
   metrics?: Metrics;
   /**
+   * Paragraph JSON above which the paragraphs go to `<key>.paragraphs.jsonl` (default
+   * `REPORT_SPLIT_BYTES`, 10 MiB; tests lower it).
+   */
+  reportSplitBytes?: number;
+  /**
    * Do not start a record with less than this left before the timeout (default
    * {@link RECORD_START_MARGIN_MS}); the rest of the batch is handed back to SQS.
    */
@@ -214,7 +219,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
         report = await analyzeStream(
           chunks,
           { key, bucket, eTag: head.eTag, contentType: head.contentType },
-          { openSink },
+          { openSink, splitBytes: deps.reportSplitBytes },
         );
       } catch (error) {
         await lines?.abort();

@@ -1,21 +1,49 @@
 /**
- * One scaling measurement in a fresh process (run by scaling.ts): builds an article of argv[2]
- * bytes from the corpus, analyses it once, and prints time and peak RSS as one JSON line.
+ * One scaling measurement in a fresh process (run by scaling.ts): streams an article of argv[2]
+ * bytes (the corpus repeated, generated chunk by chunk so the input is never whole in memory,
+ * as an S3 object is not in Lambda) through `analyzeStream`, the handler's path: paragraphs
+ * of a report over the split size go to a sink (here one that counts and drops them, as an
+ * upload would), the summary is serialised. Prints time and peak RSS as one JSON line.
  */
-import { analyze } from '../../functions/lib/analyze.ts';
-import { buildArticle } from './corpus.ts';
+import { analyzeStream, type ParagraphSink } from '../../functions/lib/analyze.ts';
+import { baseArticles } from './corpus.ts';
 
 const bytes = Number(process.argv[2]);
-const input = new TextEncoder().encode(buildArticle(bytes));
+const CHUNK = 1024 * 1024;
+
+/** The corpus articles, repeated, as UTF-8 chunks of at most 1 MiB, `total` bytes in all. */
+function* articleChunks(total: number): Generator<Uint8Array> {
+  const unit = new TextEncoder().encode(`${baseArticles().articles.join('\n\n')}\n\n`);
+  let sent = 0;
+  let at = 0;
+  while (sent < total) {
+    const size = Math.min(CHUNK, total - sent, unit.length - at);
+    yield unit.subarray(at, at + size);
+    sent += size;
+    at = (at + size) % unit.length;
+  }
+}
+
+let sinkBytes = 0;
+const sink: ParagraphSink = {
+  key: 'scaling.txt.paragraphs.jsonl',
+  write: async (line) => {
+    sinkBytes += line.length;
+  },
+  close: async () => {},
+};
+
 const rssBeforeKb = process.resourceUsage().maxRSS;
 const started = performance.now();
-const report = analyze(input, { key: 'scaling.txt' });
+const report = await analyzeStream(articleChunks(bytes), { key: 'scaling.txt' }, { openSink: () => sink });
+const json = JSON.stringify(report);
 const ms = performance.now() - started;
 process.stdout.write(
   `BENCH ${JSON.stringify({
-    bytes: input.length,
+    bytes,
     ms,
     tokens: report.stats.tokens,
+    reportBytes: json.length + sinkBytes,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     rssBeforeBytes: rssBeforeKb * 1024,
   })}\n`,

@@ -4,8 +4,10 @@
  * samples/events/. Faults are injected as SDK middleware (S3 answering 503) or with a server
  * that never answers (timeouts).
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
@@ -21,7 +23,11 @@ import {
 } from '../../functions/analyze/sample-events.ts';
 import { analyze } from '../../functions/lib/analyze.ts';
 import { HTML_CONTENT_TYPE, renderReportHtml } from '../../functions/lib/html-view.ts';
-import { validateErrorReport, validateReport } from '../../functions/lib/schema/validate.ts';
+import {
+  validateErrorReport,
+  validateReport,
+  validateReportParagraph,
+} from '../../functions/lib/schema/validate.ts';
 import { ANALYZER_VERSION } from '../../functions/lib/version.ts';
 import {
   DEFAULT_MAX_DOCUMENT_BYTES,
@@ -29,10 +35,12 @@ import {
   HTML_VIEW_SUFFIX,
   LOCAL_NAMES,
   METRIC,
+  PARAGRAPHS_SUFFIX,
   REPORT_METADATA,
   REPORT_SUFFIX,
 } from '../../infra/settings.ts';
 import { getObject, headETag, type LocalS3, listKeys, putObject, startLocalS3 } from '../helpers/local-s3.ts';
+import { SAMPLES_DIR } from '../helpers/samples.ts';
 
 const INPUT = LOCAL_NAMES.inputBucket;
 const OUTPUT = LOCAL_NAMES.outputBucket;
@@ -112,11 +120,19 @@ function captureOutput<T extends object>(target: T): T {
   return target;
 }
 
-function makeHandler(options: { maxDocumentBytes?: number; metrics?: Metrics; client?: S3Client } = {}) {
+function makeHandler(
+  options: {
+    maxDocumentBytes?: number;
+    metrics?: Metrics;
+    client?: S3Client;
+    reportSplitBytes?: number;
+  } = {},
+) {
   return createAnalyzeHandler({
     s3: options.client ?? s3,
     outputBucket: OUTPUT,
     maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    reportSplitBytes: options.reportSplitBytes,
     logger: captureOutput(new Logger({ serviceName: 'textlens', logLevel: 'DEBUG' })),
     metrics: options.metrics && captureOutput(options.metrics),
   });
@@ -242,6 +258,57 @@ describe('analyze handler against a local S3', () => {
       'limit/at.txt.json',
       'limit/over.txt.error.json',
     ]);
+  });
+
+  it('writes the paragraphs of a report over the split size to <key>.paragraphs.jsonl, and removes it when the report shrinks', async () => {
+    const key = 'books/long-read.txt';
+    const article = ['news-river-flooding.txt', 'opinion-city-transit.txt', 'world-music-festival.txt']
+      .map((name) => readFileSync(join(SAMPLES_DIR, name), 'utf8'))
+      .join('\n\n')
+      .repeat(4);
+    await putObject(s3, INPUT, key, article);
+    const eTag = await headETag(s3, INPUT, key);
+    const event = sqsEventForObjects([{ bucket: INPUT, key, size: Buffer.byteLength(article), eTag }]);
+    expect(
+      (await makeHandler({ reportSplitBytes: 4_000 })(event, lambdaContext())).batchItemFailures,
+    ).toEqual([]);
+    expect(await listKeys(s3, OUTPUT)).toEqual([
+      key + HTML_VIEW_SUFFIX,
+      key + REPORT_SUFFIX,
+      key + PARAGRAPHS_SUFFIX,
+    ]);
+
+    const summary = (await readReport(key))!;
+    expect(summary.report.paragraphs).toBeUndefined();
+    const file = await getObject(s3, OUTPUT, key + PARAGRAPHS_SUFFIX);
+    expect(file!.metadata[REPORT_METADATA.sourceETag]).toBe(eTag);
+    const lines = file!.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    for (const line of lines) validateReportParagraph(line);
+    expect(summary.report.paragraphsFile).toEqual({
+      key: key + PARAGRAPHS_SUFFIX,
+      format: 'jsonl',
+      lines: lines.length,
+      bytes: Buffer.byteLength(file!.text),
+    });
+    // The same paragraphs the in-memory analysis finds.
+    expect(lines).toEqual(analyze(new TextEncoder().encode(article), { key }).paragraphs);
+    expect((await getObject(s3, OUTPUT, key + HTML_VIEW_SUFFIX))!.text).toContain(
+      `${key}${PARAGRAPHS_SUFFIX}`,
+    );
+
+    // A shorter version of the object: an ordinary report, and the old paragraphs file goes.
+    await putObject(s3, INPUT, key, 'Just one short paragraph now.');
+    const again = sqsEventForObjects([
+      { bucket: INPUT, key, size: 29, eTag: await headETag(s3, INPUT, key) },
+    ]);
+    expect(
+      (await makeHandler({ reportSplitBytes: 4_000 })(again, lambdaContext())).batchItemFailures,
+    ).toEqual([]);
+    expect(await listKeys(s3, OUTPUT)).toEqual([key + HTML_VIEW_SUFFIX, key + REPORT_SUFFIX]);
+    expect((await readReport(key))!.report.paragraphs).toHaveLength(1);
   });
 
   it('writes a BINARY_CONTENT error report for a PNG named .txt', async () => {
