@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { validateReport } from '../../functions/lib/schema/validate.ts';
+import { validateReport, validateReportParagraph } from '../../functions/lib/schema/validate.ts';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'textlens.js');
@@ -47,6 +47,32 @@ describe('textlens analyze (the real bin)', () => {
     child.child.stdin?.end('Hello from standard input. It is a good day.');
     const { stdout } = await child;
     expect(JSON.parse(stdout).stats.paragraphs).toBe(1);
+  });
+
+  it('puts the paragraphs of a report over --split-bytes in <out>.paragraphs.jsonl beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'textlens-cli-'));
+    const out = join(dir, 'flooding.json');
+    const { code } = await textlens('analyze', SAMPLE, '--out', out, '--split-bytes', '1000');
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    validateReport(report);
+    const text = readFileSync(join(dir, 'flooding.paragraphs.jsonl'), 'utf8');
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    for (const line of lines) validateReportParagraph(line);
+    expect(report.paragraphs).toBeUndefined();
+    expect(report.paragraphsFile).toEqual({
+      key: 'flooding.paragraphs.jsonl',
+      format: 'jsonl',
+      lines: report.stats.paragraphs,
+      bytes: Buffer.byteLength(text),
+    });
+    expect(lines.map((p) => p.index)).toEqual([...Array(report.stats.paragraphs).keys()]);
+    expect((await textlens('analyze', SAMPLE, '--split-bytes', 'many')).stderr).toMatch(
+      /positive whole number/,
+    );
   });
 
   it('a binary file: one line on stderr naming the file and the problem, exit code 1', async () => {

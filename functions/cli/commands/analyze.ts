@@ -1,12 +1,12 @@
 /** `textlens analyze <file|->`: analyse one local file and print its report. */
 import { basename } from 'node:path';
-import { type Command, Option } from 'commander';
-import { analyze } from '../../lib/analyze.ts';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { analyzeStream, REPORT_SPLIT_BYTES } from '../../lib/analyze.ts';
 import { isPermanentError } from '../../lib/errors.ts';
 import { renderReportHtml } from '../../lib/html-view.ts';
 import type { Report } from '../../lib/types.ts';
 import { CliError } from '../errors.ts';
-import { readInput, writeOutput } from '../io.ts';
+import { openInput, paragraphFileSink, writeOutput } from '../io.ts';
 import { formatReportText } from '../text-report.ts';
 
 /** Output renderers by `--format`; other commands (HTML view) add theirs here. */
@@ -15,6 +15,12 @@ export const REPORT_RENDERERS: Record<string, (report: Report) => string> = {
   text: formatReportText,
   html: renderReportHtml,
 };
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError('a positive whole number of bytes');
+  return Number(value);
+}
 
 export function registerAnalyze(program: Command): void {
   program
@@ -26,20 +32,41 @@ export function registerAnalyze(program: Command): void {
         .choices(Object.keys(REPORT_RENDERERS))
         .default('json'),
     )
-    .option('-o, --out <file>', 'write the output to a file instead of standard output')
+    .option(
+      '-o, --out <file>',
+      'write the output to a file instead of standard output (JSON reports over 10 MiB put their paragraphs in <file>.paragraphs.jsonl beside it)',
+    )
     .option('--content-type <type>', 'MIME type of the input (otherwise from the extension or the content)')
-    .action(async (file: string, options: { format: string; out?: string; contentType?: string }) => {
-      const bytes = await readInput(file);
-      let report: ReturnType<typeof analyze>;
-      try {
-        report = analyze(bytes, {
-          key: file === '-' ? undefined : basename(file),
-          contentType: options.contentType,
-        });
-      } catch (error) {
-        if (isPermanentError(error)) throw new CliError(`${file}: ${error.name}: ${error.message}`);
-        throw error;
-      }
-      await writeOutput(REPORT_RENDERERS[options.format](report), options.out);
-    });
+    .addOption(
+      new Option(
+        '--split-bytes <bytes>',
+        'paragraph JSON above which a report written with --out keeps its paragraphs in the .paragraphs.jsonl file',
+      )
+        .argParser(positiveInteger)
+        .default(REPORT_SPLIT_BYTES, '10 MiB'),
+    )
+    .action(
+      async (
+        file: string,
+        options: { format: string; out?: string; contentType?: string; splitBytes: number },
+      ) => {
+        const chunks = await openInput(file);
+        let report: Report;
+        try {
+          report = await analyzeStream(
+            chunks,
+            { key: file === '-' ? undefined : basename(file), contentType: options.contentType },
+            // Only a JSON report written to a file has a place beside it for the paragraphs.
+            {
+              splitBytes: options.splitBytes,
+              openSink: options.out && options.format === 'json' ? paragraphFileSink(options.out) : undefined,
+            },
+          );
+        } catch (error) {
+          if (isPermanentError(error)) throw new CliError(`${file}: ${error.name}: ${error.message}`);
+          throw error;
+        }
+        await writeOutput(REPORT_RENDERERS[options.format](report), options.out);
+      },
+    );
 }
