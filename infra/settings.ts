@@ -13,13 +13,14 @@
  * - 1 MB of English news text (1.04 M characters, 5,670 paragraphs, 5.6 MB report): 1.4 s warm
  *   with the heap cap of a 1,769 MB function (2.1 s with a 1,024 MB one's: GC time);
  *   the first call in a process adds ~0.2-1 s of model loading (cold start). Peak RSS 310-410 MB.
- * - 10 MB (the default limit; 58 MB report): 15 s, peak RSS 1,007 MB.
+ * - 10 MB (58 MB report): 15 s, peak RSS 1,007 MB, when the whole object was analysed at once.
+ *   Streamed in blocks since report v3 (docs/large-articles.md): 10 MB 31 s and 50 MB (the
+ *   default limit) 86 s on a busy core, peak RSS 576 and 622 MB.
  * - A 5 KB article: ~15-20 ms of analysis.
  * Lambda gives a full vCPU at 1,769 MB and less in proportion below it; the analysis is
  * single-threaded and CPU-bound, so below 1,769 MB a document costs about the same GB-seconds at
  * any size (half the memory, twice the time), while above it memory is paid for and unused.
- * 1,769 MB also leaves 1.75x head-room over the 1 GB peak of a document at the 10 MB limit, which
- * 1,024 MB would not hold.
+ * 1,769 MB also leaves 2.8x head-room over the 622 MB peak of a document at the 50 MB limit.
  */
 
 /** Default bucket and queue names of the *local* pipeline (`npm start`, `textlens invoke`). */
@@ -94,14 +95,13 @@ export const BACKFILL_RESULTS_PREFIX = 'backfill-runs/';
 export const BACKFILL_TIMEOUT_HOURS = 7 * 24;
 
 /**
- * Function timeout (seconds). Worst case: {@link BATCH_SIZE} records each at the 10 MB limit,
- * 15 s each measured on x86; allowing Graviton to be up to 1.5x slower gives ~115 s per batch.
- * 180 s covers that plus S3 transfers, and the handler stops starting records when less than
- * {@link RECORD_START_MARGIN_MS} is left (handing them back to SQS rather than being killed).
- * Not longer, because the visibility timeout (6x) is how long a message from a crashed
- * invocation waits before its retry.
+ * Function timeout (seconds). One record at the 50 MB limit took 86 s on a busy x86 core;
+ * allowing Graviton to be up to 1.5x slower, ~130 s. 600 s lets a batch hold several such
+ * records, and the handler does not start a record it may not finish ({@link RECORD_START_MARGIN_MS},
+ * {@link RECORD_MS_PER_MB}), handing it back to SQS rather than being killed. Not longer, because the
+ * visibility timeout (6x) is how long a message from a crashed invocation waits before its retry.
  */
-export const FUNCTION_TIMEOUT_SECONDS = 180;
+export const FUNCTION_TIMEOUT_SECONDS = 600;
 
 /**
  * Queue visibility timeout (seconds): AWS advises at least 6x the function timeout, so a message
@@ -133,11 +133,18 @@ export const LOG_RETENTION_DAYS = 30;
 export const ACCESS_LOG_RETENTION_DAYS = 90;
 
 /**
- * The handler does not start another record when less than this is left before the timeout;
- * the rest of the batch is reported as failed and SQS redelivers it. Larger than the slowest
- * single record (a 10 MB document, ~15-23 s).
+ * The handler does not start a record when less than this, plus {@link RECORD_MS_PER_MB} for
+ * each MB of the record's objects, is left before the timeout; the rest of the batch is reported
+ * as failed and SQS redelivers it. 30 s covers S3 round trips and any small article.
  */
 export const RECORD_START_MARGIN_MS = 30_000;
+
+/**
+ * Time reserved per MB of a record's objects before starting it: 86 s for 50 MB measured on a
+ * busy x86 core (1.7 s/MB), allowing Graviton to be 1.5x slower and some slack, 3 s/MB. A
+ * record at the 50 MB limit needs 30 + 150 s left to start.
+ */
+export const RECORD_MS_PER_MB = 3_000;
 
 /**
  * esbuild options of the Lambda bundle, shared by the stack and the bundle test (which runs the

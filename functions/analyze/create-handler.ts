@@ -22,6 +22,7 @@ import {
   HTML_VIEW_SUFFIX,
   METRIC,
   PARAGRAPHS_SUFFIX,
+  RECORD_MS_PER_MB,
   RECORD_START_MARGIN_MS,
   REPORT_SUFFIX,
 } from '../../infra/settings.ts';
@@ -300,7 +301,8 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
     try {
       for (const [index, record] of records.entries()) {
         const remaining = context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
-        if (remaining < margin) {
+        // A large object needs time in proportion to its size (docs/large-articles.md).
+        if (remaining < margin + (RECORD_MS_PER_MB * recordBytes(record)) / (1024 * 1024)) {
           const rest = records.slice(index);
           logger.warn('too little time left; handing the rest of the batch back to SQS', {
             remainingMs: remaining,
@@ -316,6 +318,12 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
     }
     return { batchItemFailures: failures };
   };
+}
+
+/** Total size of the objects a record announces (0 for test events and unreadable messages). */
+function recordBytes(record: SQSRecord): number {
+  const parsed = parseMessage(record.body);
+  return parsed.kind === 'objects' ? parsed.objects.reduce((sum, o) => sum + (o.size ?? 0), 0) : 0;
 }
 
 function elapsed(since: number): number {

@@ -455,6 +455,20 @@ describe('analyze handler against a local S3', () => {
     expect(calls).toEqual([]);
   });
 
+  it('reserves time in proportion to the size a record announces before starting it', async () => {
+    const small = await seed('upload.json');
+    const [object] = sample('upload.json').objects;
+    // The same object announced as 40 MB needs 30 s + 40 x 3 s = 150 s to start.
+    const eTag = await headETag(s3, INPUT, object.key);
+    const large = sqsEventForObjects([{ key: object.key, bucket: INPUT, eTag, size: 40 * 1024 * 1024 }]);
+    const fewer = lambdaContext(100_000);
+    calls = [];
+    expect((await makeHandler()(large, fewer)).batchItemFailures).toHaveLength(1);
+    expect(calls).toEqual([]);
+    expect((await makeHandler()(small, fewer)).batchItemFailures).toEqual([]);
+    expect((await makeHandler()(large, lambdaContext(160_000))).batchItemFailures).toEqual([]);
+  });
+
   it('logs keys, eTags, request id and timings as JSON, but never contents or environment values', async () => {
     const event = await seed('upload.json');
     const [object] = sample('upload.json').objects;

@@ -98,7 +98,9 @@ export function expectV2Consistent(report: Report, text: string): void {
     if (sentiment.mostNegative) expect(sentiment.mostNegative.comparative).toBe(sentiment.min);
   }
   for (const phrase of report.keyPhrases) {
-    expect(phrase.mentions.length).toBe(Math.min(phrase.count, report.blocks?.mentionsPerEntity ?? phrase.count));
+    expect(phrase.mentions.length).toBe(
+      Math.min(phrase.count, report.blocks?.mentionsPerEntity ?? phrase.count),
+    );
     for (const mention of phrase.mentions) {
       const paragraph = report.paragraphs[mention.paragraph];
       expect(mention.start).toBeGreaterThanOrEqual(paragraph.start);

@@ -298,7 +298,9 @@ describe('bad input through the local pipeline', () => {
     expect(spy.count('GetObject', CASES['exactly at the size limit'].key)).toBe(1);
   });
 
-  it('a 5 MB paragraph with no line breaks: a report, the paragraph split at sentence boundaries', { timeout: 150_000 }, async () => {
+  it('a 5 MB paragraph with no line breaks: a report, the paragraph split at sentence boundaries', {
+    timeout: 150_000,
+  }, async () => {
     const { output } = await outcome(bigStack, FIVE_MB_KEY, 140_000);
     expect(output.paragraphs.length).toBeGreaterThanOrEqual((5 * 1024 * 1024) / MAX_PARAGRAPH_CHARS);
     for (const paragraph of output.paragraphs) {

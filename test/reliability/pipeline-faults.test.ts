@@ -131,7 +131,7 @@ describe('faults through the local pipeline', () => {
   it('the handler killed mid-batch at the timeout: nothing written is corrupted, the rest is redelivered', {
     timeout: 120_000,
   }, async () => {
-    // The handler starts no record with less than RECORD_START_MARGIN_MS (30 s) left, so the
+    // The handler starts no small record with less than RECORD_START_MARGIN_MS (30 s) left, so the
     // function timeout must exceed it for anything to run; the kill comes 32 s in.
     const { stack, faults, put, eTagOf, outputWrites, invocations } = await faultyStack({
       wiring: {
