@@ -117,6 +117,12 @@ export function registerServe(program: Command): void {
       const logFile = join(stateDir(), 'handler.log');
       mkdirSync(stateDir(), { recursive: true });
       const log = createWriteStream(logFile, { flags: 'a' });
+      // Ctrl-C is taken from the start: a signal during start-up (sample uploads) must stop the
+      // pipeline cleanly too, not kill the process with the default handler.
+      const stopRequested = new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
       // Reports are announced one by one only after the sample summaries.
       let live = false;
       let stack: LocalStack;
@@ -177,10 +183,7 @@ export function registerServe(program: Command): void {
         }
         console.log(howToUse(stack, logFile));
         live = true;
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', resolve);
-          process.once('SIGTERM', resolve);
-        });
+        await stopRequested;
         console.log('\nStopping...');
       } finally {
         // Also on a failure at start (e.g. a sample upload): the child processes and the
