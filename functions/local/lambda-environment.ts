@@ -33,7 +33,11 @@ export interface LambdaEnvironmentOptions {
   env: Record<string, string>;
   /** Each line the handler writes (its JSON logs), with the stream it came from. */
   onLog?: (line: string, stream: 'stdout' | 'stderr') => void;
-  /** Longest cold start before the environment counts as failed (Lambda: 10 s). */
+  /**
+   * Longest cold start before the environment counts as failed. Default: 10 s plus the function
+   * timeout, as on Lambda, where an init that outlasts its 10 s is run again inside the first
+   * invocation with the invocation's timeout (a busy laptop or CI machine can pass 10 s).
+   */
   initTimeoutMs?: number;
 }
 
@@ -117,7 +121,7 @@ export class LambdaEnvironment {
       warm.exited ??= signal ? `killed by ${signal}` : `exited with code ${code}`;
       for (const listener of warm.exitListeners) listener(warm.exited);
     });
-    const initTimeoutMs = this.options.initTimeoutMs ?? 10_000;
+    const initTimeoutMs = this.options.initTimeoutMs ?? 10_000 + this.options.timeoutSeconds * 1000;
     warm.ready = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');

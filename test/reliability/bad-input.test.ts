@@ -7,14 +7,18 @@
  * The main stack has a 256 KiB size limit so the limit cases are cheap; the 5 MB paragraph runs
  * on a second stack with the deployed 10 MiB limit.
  */
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FullReport as Report } from '../../functions/lib/analyze.ts';
 import { NO_TEXT_WARNING } from '../../functions/lib/analyze.ts';
 import type { ErrorReport } from '../../functions/lib/error-report.ts';
-import { validateErrorReport, validateReport } from '../../functions/lib/schema/validate.ts';
+import {
+  validateErrorReport,
+  validateReport,
+  validateReportParagraph,
+} from '../../functions/lib/schema/validate.ts';
 import { MAX_PARAGRAPH_CHARS } from '../../functions/lib/split.ts';
-import { ERROR_REPORT_SUFFIX, REPORT_SUFFIX } from '../../infra/settings.ts';
+import { ERROR_REPORT_SUFFIX, PARAGRAPHS_SUFFIX, REPORT_SUFFIX } from '../../infra/settings.ts';
 import { FaultInjector, installFaults } from '../helpers/fault-proxy.ts';
 import { getJson, startTestStack, type TestStack } from '../helpers/local-stack.ts';
 import { readSample } from '../helpers/samples.ts';
@@ -302,12 +306,23 @@ describe('bad input through the local pipeline', () => {
     timeout: 150_000,
   }, async () => {
     const { output } = await outcome(bigStack, FIVE_MB_KEY, 140_000);
-    expect(output.paragraphs.length).toBeGreaterThanOrEqual((5 * 1024 * 1024) / MAX_PARAGRAPH_CHARS);
-    for (const paragraph of output.paragraphs) {
+    // About 30 MB of paragraph JSON: over the 10 MiB split size, so the paragraphs are in the
+    // JSON Lines file beside the summary.
+    expect(output.paragraphs).toBeUndefined();
+    expect(output.paragraphsFile?.key).toBe(FIVE_MB_KEY + PARAGRAPHS_SUFFIX);
+    const response = await bigStack.s3.send(
+      new GetObjectCommand({ Bucket: bigStack.wiring.outputBucket, Key: FIVE_MB_KEY + PARAGRAPHS_SUFFIX }),
+    );
+    const lines = ((await response.Body?.transformToString()) ?? '').trimEnd().split('\n');
+    const paragraphs = lines.map((line) => JSON.parse(line) as Report['paragraphs'][number]);
+    expect(paragraphs).toHaveLength(output.stats.paragraphs);
+    expect(paragraphs.length).toBeGreaterThanOrEqual((5 * 1024 * 1024) / MAX_PARAGRAPH_CHARS);
+    for (const paragraph of paragraphs) {
+      validateReportParagraph(paragraph);
       expect(paragraph.split).toBe(true);
       expect(paragraph.text.length).toBeLessThanOrEqual(MAX_PARAGRAPH_CHARS);
     }
-    expect(output.paragraphs.at(-1)?.end).toBeGreaterThan(5 * 1024 * 1024 - PARAGRAPH.length - 2);
+    expect(paragraphs.at(-1)?.end).toBeGreaterThan(5 * 1024 * 1024 - PARAGRAPH.length - 2);
     expect(bigStack.problems).toEqual([]);
   });
 
