@@ -297,7 +297,10 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
   return async (event, context) => {
     logger.addContext(context);
     const failures: SQSBatchItemFailure[] = [];
-    const records = event.Records ?? [];
+    const records = inHandlingOrder(event.Records ?? []);
+    if (records !== event.Records && records.length > 1) {
+      logger.info('redelivered batch handled last record first', { records: records.length });
+    }
     try {
       for (const [index, record] of records.entries()) {
         const remaining = context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
@@ -318,6 +321,22 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
     }
     return { batchItemFailures: failures };
   };
+}
+
+/**
+ * The order to handle a batch in. A record whose analysis kills the process (out of memory)
+ * takes its whole batch back to the queue, and the records behind it would never get their turn
+ * if every delivery went front to back. Deliveries alternate instead: an even receive count
+ * (the batch, or part of it, was delivered before) goes back to front, so the records behind a
+ * crashing one are analysed on the next delivery. Order does not matter otherwise: each record
+ * analyses the object's current version and skips work already done.
+ */
+export function inHandlingOrder(records: SQSRecord[]): SQSRecord[] {
+  let receives = 1;
+  for (const record of records) {
+    receives = Math.max(receives, Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1);
+  }
+  return receives % 2 === 0 ? [...records].reverse() : records;
 }
 
 /** Total size of the objects a record announces (0 for test events and unreadable messages). */

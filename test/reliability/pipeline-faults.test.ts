@@ -9,6 +9,7 @@
  *   for the final object (its eTag), never a mix of two versions.
  * Short visibility timeouts make redeliveries happen within the test.
  */
+import { fileURLToPath } from 'node:url';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorReport } from '../../functions/lib/error-report.ts';
@@ -73,6 +74,9 @@ async function faultyStack(options: LocalStackOptions = {}) {
  * One environment, batches of 5 taken in one receive (no batching window, so a short visibility
  * timeout cannot expire while a batch is still being gathered), quick redelivery.
  */
+/** The real handler with an out-of-memory fault (see the fixture). */
+const OOM_HANDLER = fileURLToPath(new URL('./fixtures/oom-handler.ts', import.meta.url));
+
 const quick = {
   visibilityTimeoutSeconds: 2,
   maxReceiveCount: 3,
@@ -186,6 +190,65 @@ describe('faults through the local pipeline', () => {
     );
     expect(stack.problems.filter((p) => p.includes('timed out'))).toHaveLength(1);
     expect(await drainQueue(stack.sqs, stack.deadLetterQueueUrl)).toEqual([]);
+  });
+});
+
+describe('the real handler out of memory mid-batch', () => {
+  it('what was written before stays intact; the batch is redelivered and every other record is analysed', {
+    timeout: 120_000,
+  }, async () => {
+    const { stack, put, eTagOf, outputWrites, outputKeys, invocations } = await faultyStack({
+      wiring: { ...quick, memoryMb: 256 },
+      handler: { handlerModule: OOM_HANDLER, handlerExport: 'analyzeUntilHeapExhausted' },
+    });
+    const before = ['oom/a.txt', 'oom/b.txt'];
+    const poison = 'oom/exhaust-heap.txt';
+    const after = 'oom/d.txt';
+    await Promise.all(before.map((key) => put(key, readSample('opinion-city-transit.txt'))));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await put(poison, readSample('news-river-flooding.txt'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await put(after, readSample('world-music-festival.txt'));
+
+    const written = new Map<string, unknown>();
+    for (const key of before) {
+      written.set(
+        key,
+        await getJson(stack.s3, stack.wiring.outputBucket, await stack.reportWritten(key, 30_000)),
+      );
+    }
+    const deadLettered = await waitFor(
+      async () => {
+        const messages = await drainQueue(stack.sqs, stack.deadLetterQueueUrl);
+        return messages.length > 0 ? messages : undefined;
+      },
+      60_000,
+      'the dead-letter queue',
+    );
+    // A crash fails the whole batch, so its messages share the poison record's receive count and
+    // may be dead-lettered with it (redriving them later finds their reports current). What
+    // matters: the record that crashes is among them, and every other key has its report.
+    expect(deadLettered.map((m) => JSON.parse(m.Body ?? '{}').Records?.[0]?.s3?.object?.key)).toContain(
+      poison,
+    );
+    const last = (await getJson(
+      stack.s3,
+      stack.wiring.outputBucket,
+      await stack.reportWritten(after, 60_000),
+    )) as Report;
+    expect(last.source.eTag).toBe(await eTagOf(after));
+    // Reports written before each crash are still there, unchanged, and were written once.
+    for (const key of before) {
+      expect(await getJson(stack.s3, stack.wiring.outputBucket, key + REPORT_SUFFIX)).toEqual(
+        written.get(key),
+      );
+    }
+    expect(outputWrites.filter((k) => k.endsWith(REPORT_SUFFIX)).sort()).toEqual(
+      [...before, after].map((k) => k + REPORT_SUFFIX).sort(),
+    );
+    expect((await outputKeys('oom/')).filter((k) => k.startsWith(poison))).toEqual([]);
+    expect(invocations.filter((i) => i.result.status === 'crashed')).toHaveLength(quick.maxReceiveCount);
+    expect(stack.logs.some((line) => /heap out of memory/i.test(line))).toBe(true);
   });
 });
 
