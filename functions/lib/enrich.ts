@@ -3,12 +3,19 @@
  * merged, sentiment, salience, sorted by salience) and adds key phrases and the sentiment arc.
  * Called by `analyze.ts` once the paragraphs are built; pure and O(n) in the document size.
  */
-import { mergeAliases } from './aliases.ts';
+import { type MergedEntity, mergeAliases } from './aliases.ts';
 import { magnitudeOf, sentimentArc } from './arc.ts';
 import { entitySentiment } from './entity-sentiment.ts';
 import { extractKeyPhrases, type PhraseParagraph } from './keyphrases.ts';
 import { salienceOf } from './salience.ts';
-import type { DocumentEntity, KeyPhrase, ParagraphReport, ReportEntity, SentimentArc } from './types.ts';
+import type {
+  DocumentEntity,
+  EntitySentiment,
+  KeyPhrase,
+  ParagraphReport,
+  ReportEntity,
+  SentimentArc,
+} from './types.ts';
 
 export interface EnrichInput {
   text: string;
@@ -33,6 +40,23 @@ export function bySalience(a: ReportEntity, b: ReportEntity): number {
   return b.salience - a.salience || b.count - a.count || a.mentions[0].start - b.mentions[0].start;
 }
 
+/** A merged entity with its scores, as the report lists it (field order is the contract's). */
+export function toReportEntity(
+  entity: MergedEntity,
+  salience: number,
+  sentiment: EntitySentiment | undefined,
+): ReportEntity {
+  return {
+    text: entity.text,
+    type: entity.type,
+    count: entity.count,
+    mentions: entity.mentions,
+    aliases: entity.aliases,
+    salience,
+    ...(sentiment && { sentiment }),
+  };
+}
+
 /** Computes the v2 additions of a report. */
 export function enrichReport(input: EnrichInput, grouped: readonly DocumentEntity[]): Enrichment {
   const merged = mergeAliases(grouped);
@@ -42,18 +66,13 @@ export function enrichReport(input: EnrichInput, grouped: readonly DocumentEntit
     title: input.title,
     firstParagraph: input.paragraphs[0]?.text,
   });
-  const entities: ReportEntity[] = merged.map((entity, i) => {
-    const sentiment = input.english ? entitySentiment(entity, input.paragraphs) : undefined;
-    return {
-      text: entity.text,
-      type: entity.type,
-      count: entity.count,
-      mentions: entity.mentions,
-      aliases: entity.aliases,
-      salience: salience[i],
-      ...(sentiment && { sentiment }),
-    };
-  });
+  const entities = merged.map((entity, i) =>
+    toReportEntity(
+      entity,
+      salience[i],
+      input.english ? entitySentiment(entity, input.paragraphs) : undefined,
+    ),
+  );
   entities.sort(bySalience);
   return {
     entities,

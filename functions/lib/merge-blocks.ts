@@ -15,10 +15,10 @@
  * {@link MENTIONS_PER_ENTITY} per entity (its `count` is complete); the least salient entities
  * beyond {@link MAX_ENTITIES} are left out.
  */
-import { aliasGroups } from './aliases.ts';
+import { aliasGroups, type MergedEntity } from './aliases.ts';
 import type { TextAnalysis } from './analyze-text.ts';
 import { magnitudeOf, round4, sentimentArc } from './arc.ts';
-import { bySalience } from './enrich.ts';
+import { bySalience, toReportEntity } from './enrich.ts';
 import { normalizeEntityText } from './entities.ts';
 import {
   addSentimentStats,
@@ -33,6 +33,7 @@ import type {
   BlockAnalysis,
   DocumentSentiment,
   EntityMention,
+  EntitySentiment,
   EntityType,
   KeyPhrase,
   ReportEntity,
@@ -202,7 +203,7 @@ export class BlockMerger {
       })),
     );
     const facts: SalienceFacts[] = [];
-    const merged: Array<Omit<ReportEntity, 'salience'>> = [];
+    const merged: Array<{ entity: MergedEntity; sentiment?: EntitySentiment }> = [];
     for (const { members, best } of groups) {
       const parts = members.map((m) => totals[m]);
       const text = mostFrequent(totals[best].surfaces);
@@ -222,14 +223,9 @@ export class BlockMerger {
           sentiment = sentiment ? addSentimentStats(sentiment, part.sentiment) : part.sentiment;
       }
       const count = parts.reduce((n, p) => n + p.count, 0);
-      const entitySentiment = sentiment && toEntitySentiment(sentiment);
       merged.push({
-        text,
-        type: totals[best].type,
-        count,
-        mentions,
-        aliases: [...aliases],
-        ...(entitySentiment && { sentiment: entitySentiment }),
+        entity: { text, type: totals[best].type, count, mentions, aliases: [...aliases] },
+        sentiment: sentiment && toEntitySentiment(sentiment),
       });
       facts.push({
         type: totals[best].type,
@@ -247,15 +243,7 @@ export class BlockMerger {
       title,
       firstParagraph: this.firstParagraph,
     });
-    const entities: ReportEntity[] = merged.map((entity, i) => ({
-      text: entity.text,
-      type: entity.type,
-      count: entity.count,
-      mentions: entity.mentions,
-      aliases: entity.aliases,
-      salience: salience[i],
-      ...(entity.sentiment && { sentiment: entity.sentiment }),
-    }));
+    const entities = merged.map(({ entity, sentiment }, i) => toReportEntity(entity, salience[i], sentiment));
     entities.sort(bySalience);
     const omittedEntities = Math.max(0, entities.length - MAX_ENTITIES);
     entities.length -= omittedEntities;

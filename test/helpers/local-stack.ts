@@ -59,6 +59,36 @@ export async function getJson(s3: S3Client, bucket: string, key: string): Promis
   return JSON.parse(await response.Body!.transformToString());
 }
 
+/** Polls `probe` every 100 ms until it returns a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Waits until the stack's dead-letter queue holds messages and receives them. */
+export function waitForDeadLetters(
+  stack: { sqs: SQSClient; deadLetterQueueUrl: string },
+  timeoutMs: number,
+): Promise<Message[]> {
+  return waitFor(
+    async () => {
+      const messages = await drainQueue(stack.sqs, stack.deadLetterQueueUrl);
+      return messages.length > 0 ? messages : undefined;
+    },
+    timeoutMs,
+    'the dead-letter queue',
+  );
+}
+
 /** Receives everything currently in a queue (for dead-letter assertions). */
 export async function drainQueue(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
   const messages: Message[] = [];

@@ -9,7 +9,13 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateReport } from '../../functions/lib/schema/validate.ts';
-import { drainQueue, getJson, startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import {
+  getJson,
+  startTestStack,
+  type TestStack,
+  waitFor,
+  waitForDeadLetters,
+} from '../helpers/local-stack.ts';
 import { readSample } from '../helpers/samples.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/test-handlers.ts', import.meta.url));
@@ -17,16 +23,6 @@ const stacks: TestStack[] = [];
 afterAll(async () => {
   await Promise.all(stacks.map((stack) => stack.stop()));
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const quickRedelivery = { visibilityTimeoutSeconds: 1, maxBatchingWindowSeconds: 0, maxReceiveCount: 3 };
 
@@ -52,14 +48,7 @@ describe('redelivery and dead-lettering', () => {
     validateReport(
       await getJson(stack.s3, stack.wiring.outputBucket, await stack.reportWritten('ok/river.txt')),
     );
-    const deadLettered = await waitFor(
-      async () => {
-        const messages = await drainQueue(stack.sqs, stack.deadLetterQueueUrl);
-        return messages.length > 0 ? messages : undefined;
-      },
-      40_000,
-      'the dead-letter queue',
-    );
+    const deadLettered = await waitForDeadLetters(stack, 40_000);
     expect(deadLettered.map((m) => m.Body)).toEqual(['{"not":"an S3 event"}']);
     expect(stack.poller.stats.retried).toBe(3);
   });
@@ -75,14 +64,7 @@ describe('redelivery and dead-lettering', () => {
     for (const body of ['ok-1', 'fail-1', 'ok-2']) {
       await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrl, MessageBody: body }));
     }
-    const deadLettered = await waitFor(
-      async () => {
-        const messages = await drainQueue(stack.sqs, stack.deadLetterQueueUrl);
-        return messages.length > 0 ? messages : undefined;
-      },
-      20_000,
-      'the dead-letter queue',
-    );
+    const deadLettered = await waitForDeadLetters(stack, 20_000);
     expect(deadLettered.map((m) => m.Body)).toEqual(['fail-1']);
     expect(stack.poller.stats.deleted).toBe(2);
     expect(stack.poller.stats.retried).toBe(3);
@@ -104,14 +86,7 @@ describe('redelivery and dead-lettering', () => {
     stacks.push(stack);
     await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrl, MessageBody: 'hang' }));
     await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrl, MessageBody: 'fine' }));
-    const deadLettered = await waitFor(
-      async () => {
-        const messages = await drainQueue(stack.sqs, stack.deadLetterQueueUrl);
-        return messages.length > 0 ? messages : undefined;
-      },
-      20_000,
-      'the dead-letter queue',
-    );
+    const deadLettered = await waitForDeadLetters(stack, 20_000);
     expect(deadLettered.map((m) => m.Body)).toEqual(['hang']);
     // The other message may still be in a fresh (cold) environment when the move happens.
     await waitFor(
@@ -135,14 +110,7 @@ describe('redelivery and dead-lettering', () => {
     stacks.push(stack);
     await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrl, MessageBody: 'oom' }));
     await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrl, MessageBody: 'fine' }));
-    const deadLettered = await waitFor(
-      async () => {
-        const messages = await drainQueue(stack.sqs, stack.deadLetterQueueUrl);
-        return messages.length > 0 ? messages : undefined;
-      },
-      20_000,
-      'the dead-letter queue',
-    );
+    const deadLettered = await waitForDeadLetters(stack, 20_000);
     expect(deadLettered.map((m) => m.Body)).toEqual(['oom']);
     await waitFor(
       async () => (stack.poller.stats.deleted === 1 ? true : undefined),

@@ -20,27 +20,20 @@ import type { InvocationSummary } from '../../functions/local/poller.ts';
 import type { LocalStackOptions } from '../../functions/local/stack.ts';
 import { ERROR_REPORT_SUFFIX, HTML_VIEW_SUFFIX, METRIC, REPORT_SUFFIX } from '../../infra/settings.ts';
 import { FaultInjector, installFaults } from '../helpers/fault-proxy.ts';
-import { drainQueue, getJson, startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import {
+  drainQueue,
+  getJson,
+  startTestStack,
+  type TestStack,
+  waitFor,
+  waitForDeadLetters,
+} from '../helpers/local-stack.ts';
 import { readSample } from '../helpers/samples.ts';
 
 const stacks: TestStack[] = [];
 afterAll(async () => {
   await Promise.all(stacks.map((stack) => stack.stop()));
 });
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A stack with faults, a log of output writes and of invocations. */
 async function faultyStack(options: LocalStackOptions = {}) {
@@ -103,14 +96,7 @@ describe('faults through the local pipeline', () => {
     for (const key of others)
       validateReport(await getJson(stack.s3, stack.wiring.outputBucket, await stack.reportWritten(key)));
 
-    const deadLettered = await waitFor(
-      async () => {
-        const messages = await drainQueue(stack.sqs, stack.deadLetterQueueUrl);
-        return messages.length > 0 ? messages : undefined;
-      },
-      60_000,
-      'the dead-letter queue',
-    );
+    const deadLettered = await waitForDeadLetters(stack, 60_000);
     expect(deadLettered).toHaveLength(1);
     expect(JSON.parse(deadLettered[0].Body!).Records[0].s3.object.key).toBe('write-fails/doomed.txt');
     // No report and no error report (the HTML view, written first, may be there: docs/bad-files.md).
@@ -217,14 +203,7 @@ describe('the real handler out of memory mid-batch', () => {
         await getJson(stack.s3, stack.wiring.outputBucket, await stack.reportWritten(key, 30_000)),
       );
     }
-    const deadLettered = await waitFor(
-      async () => {
-        const messages = await drainQueue(stack.sqs, stack.deadLetterQueueUrl);
-        return messages.length > 0 ? messages : undefined;
-      },
-      60_000,
-      'the dead-letter queue',
-    );
+    const deadLettered = await waitForDeadLetters(stack, 60_000);
     // A crash fails the whole batch, so its messages share the poison record's receive count and
     // may be dead-lettered with it (redriving them later finds their reports current). What
     // matters: the record that crashes is among them, and every other key has its report.
