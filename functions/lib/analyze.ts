@@ -142,11 +142,11 @@ export async function analyzeStream(
   const drain = async () => {
     const done = analyzer.takeParagraphs();
     if (sink) return spill(done);
-    for (const paragraph of done) {
-      held.push(paragraph);
-      heldBytes += JSON.stringify(paragraph).length + 1;
-    }
-    if (heldBytes > splitBytes && options.openSink) {
+    for (const paragraph of done) held.push(paragraph);
+    // Without a sink the report is never split: no need to measure.
+    if (!options.openSink) return;
+    for (const paragraph of done) heldBytes += JSON.stringify(paragraph).length + 1;
+    if (heldBytes > splitBytes) {
       sink = await options.openSink();
       const spilled = held;
       held = [];
