@@ -20,6 +20,8 @@ export interface BenchOptions {
    * one section can be re-measured without repeating the slow ones; the result names them.
    */
   previous?: BenchResult;
+  /** Folder for CPU profiles of the cold-start processes (`--cpu-prof=DIR`). */
+  coldProfileDir?: string;
   log?: (line: string) => void;
 }
 
@@ -52,6 +54,25 @@ export function machine(): Machine {
     loadAverage: loadavg(),
     totalMemoryMb: Math.round(totalmem() / 1024 / 1024),
   };
+}
+
+/** The asset's files other than index.js, by top folder: `json/ 10 files 1.82 MiB`. */
+function bundleFiles(bundle: ColdStartResult['bundle']): string {
+  const groups = new Map<string, { files: number; bytes: number }>();
+  for (const file of bundle.files) {
+    if (file === 'index.js') continue;
+    const name = file.includes('/') ? `${file.slice(0, file.indexOf('/'))}/` : file;
+    const group = groups.get(name) ?? { files: 0, bytes: 0 };
+    group.files += 1;
+    group.bytes += bundle.fileBytes?.[file] ?? 0;
+    groups.set(name, group);
+  }
+  return [...groups]
+    .map(
+      ([name, g]) =>
+        `${name}${g.files > 1 ? ` ${g.files} files` : ''}${bundle.fileBytes ? ` ${mb(g.bytes)}` : ''}`,
+    )
+    .join(', ');
 }
 
 function throughputRows(t: ThroughputResult): BenchRow[] {
@@ -129,7 +150,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   if (wanted('cold')) {
     log('cold start: synthesizing the CDK app (bundling) and starting fresh node processes ...');
     const { measureColdStart } = await import('./cold-start.ts');
-    c = await measureColdStart(q ? 2 : 11);
+    c = await measureColdStart(q ? 2 : 11, options.coldProfileDir);
   } else c = earlier('cold', 'coldStart');
   if (c) {
     raw.coldStart = c;
@@ -146,11 +167,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       {
         id: 'cold:bundle',
         section: 'cold',
-        name: 'bundle (index.js as CDK builds it)',
-        value: `${mb(c.bundle.indexBytes)} on disk`,
-        target: `<= ${mb(TARGETS.bundleBytes, 0)}`,
-        pass: c.bundle.indexBytes <= TARGETS.bundleBytes,
-        detail: `asset ${c.bundle.files.join(' + ')} ${mb(c.bundle.assetBytes)}, zipped ${mb(c.bundle.zippedBytes)}`,
+        name: 'bundle: the function asset as CDK builds it, on disk',
+        value: `${mb(c.bundle.assetBytes)} on disk, ${mb(c.bundle.zippedBytes)} zipped`,
+        target: `<= ${mb(TARGETS.bundleBytes, 0)} on disk`,
+        pass: c.bundle.assetBytes <= TARGETS.bundleBytes,
+        detail: `index.js ${mb(c.bundle.indexBytes)}${c.bundle.files.length > 1 ? `, ${bundleFiles(c.bundle)}` : ''}; zipped = deflate -9 per file + zip headers`,
       },
     );
   }
