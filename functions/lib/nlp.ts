@@ -73,11 +73,29 @@ const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /**
+ * False when `text` certainly has no run longer than {@link MAX_RUN_LENGTH}: such a run has no
+ * ASCII space in it, so it lies in a stretch between two spaces of more than MAX_RUN_LENGTH
+ * UTF-16 units. Finding the spaces (`indexOf`) is much cheaper than the `\S{501,}` regex, which
+ * then only runs on the rare text with such a stretch.
+ */
+function mayHaveLongRun(text: string): boolean {
+  let from = 0;
+  for (;;) {
+    const space = text.indexOf(' ', from);
+    const end = space === -1 ? text.length : space;
+    if (end - from > MAX_RUN_LENGTH) return true;
+    if (space === -1) return false;
+    from = space + 1;
+  }
+}
+
+/**
  * Splits runs longer than {@link MAX_RUN_LENGTH} for wink-nlp by turning every
  * (MAX_RUN_LENGTH + 1)th character into a space (both halves of a surrogate pair), so the length,
  * and with it every offset, is unchanged; the replaced characters belong to no token.
  */
 function breakLongRuns(text: string): string {
+  if (!mayHaveLongRun(text)) return text;
   LONG_RUN.lastIndex = 0;
   if (!LONG_RUN.test(text)) return text;
   return text.replace(LONG_RUN, (run) => {
@@ -122,7 +140,8 @@ export interface ParagraphTokens {
  */
 export function readParagraph(text: string, offset: number): ParagraphTokens {
   const { its } = nlp();
-  const doc = nlp().readDoc(breakLongRuns(latin1StandIn(text)));
+  const standIn = latin1StandIn(text);
+  const doc = nlp().readDoc(breakLongRuns(standIn));
   const tokensOf = doc.tokens();
   const values = tokensOf.out(its.value) as string[];
   const spaces = tokensOf.out(its.precedingSpaces) as string[];
@@ -142,8 +161,11 @@ export function readParagraph(text: string, offset: number): ParagraphTokens {
     cursor += spaces[i].length;
     const end = cursor + values[i].length;
     if (types[i] !== 'tabCRLF') {
-      // Text from the original (not the stand-in wink saw); same length, so offsets agree.
-      tokens.push({ text: text.slice(cursor - offset, end - offset), pos: pos[i], start: cursor, end });
+      // Text from the original (not the stand-in wink saw); same length, so offsets agree. Without
+      // stand-in letters wink's value is that text (its tokenizer is lossless, and breakLongRuns
+      // only turns characters that end up in no token into spaces).
+      const tokenText = standIn === text ? values[i] : text.slice(cursor - offset, end - offset);
+      tokens.push({ text: tokenText, pos: pos[i], start: cursor, end });
       isWord.push(WORD_TYPES.has(types[i]));
       negated.push(Boolean(negation[i]));
     }
