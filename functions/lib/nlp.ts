@@ -14,13 +14,16 @@ type WinkNlp = ReturnType<typeof winkNLP>;
 
 let instance: WinkNlp | undefined;
 
+/** The wink-nlp pipes textlens runs (the benchmark measures wink alone with the same). */
+export const WINK_PIPES = ['sbd', 'negation', 'pos', 'ner'] as const;
+
 /**
  * The shared wink-nlp instance, created on first use (model load costs ~100 ms, paid once per
  * process). Pipes: sentence boundaries, negation scopes, POS tags and wink's entity recogniser;
  * wink's own sentiment pipe is not loaded (textlens scores with AFINN, see sentiment.ts).
  */
 export function nlp(): WinkNlp {
-  instance ??= winkNLP(model, ['sbd', 'negation', 'pos', 'ner']);
+  instance ??= winkNLP(model, [...WINK_PIPES]);
   return instance;
 }
 

@@ -39,6 +39,9 @@ export interface ColdStartRun {
   warmEventMs: number;
   /** moduleLoad + firstEvent: what the target counts. */
   coldMs: number;
+  /** CPU time (all threads) of the module load and of the first event. */
+  moduleLoadCpuMs?: number;
+  firstEventCpuMs?: number;
   /** Parent's clock from spawn to the result line (process start included). */
   wallMs: number;
 }
@@ -52,6 +55,8 @@ export interface ColdStartResult {
     firstAnalysisMs: number;
     bootstrapMs: number;
     wallMs: number;
+    /** CPU time of module load + first event (all threads). */
+    coldCpuMs?: number;
   };
   /**
    * The deployed asset folder: `assetBytes` is every file in it on disk (what the bundle target
@@ -227,6 +232,7 @@ export async function measureColdStart(runs: number, profileDir?: string): Promi
         firstAnalysisMs: median(all.map((r) => r.warmEventMs)),
         bootstrapMs: median(all.map((r) => r.bootstrapMs)),
         wallMs: median(all.map((r) => r.wallMs)),
+        coldCpuMs: median(all.map((r) => (r.moduleLoadCpuMs ?? 0) + (r.firstEventCpuMs ?? 0))),
       },
       bundle: { indexBytes, assetBytes, zippedBytes, files, fileBytes },
       memoryMb: built.memoryMb,
