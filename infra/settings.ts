@@ -145,13 +145,15 @@ export const RECORD_START_MARGIN_MS = 30_000;
  * Measured with `npm run bench` (cold start = module load + first 5 KB event; docs/performance.md):
  * - `packedImports`: the models (5.8 MiB of JSON) ship brotli-compressed beside index.js and are
  *   inflated at init (infra/bundling/pack-json.ts): the asset went from 7.35 MiB (index.js 6.26 +
- *   source map 1.09) to 2.49 MiB (index.js 0.58 + json/ 1.91), zipped 2.52 -> 2.10 MiB; module
- *   load (without the warm-up analysis) 370 -> 312 ms of CPU, median of 9 alternating runs:
- *   compiling a 0.6 MB index.js instead of a 6.3 MB one saves more than inflating and
+ *   source map 1.09) to 2.49 MiB (index.js 0.58 + json/ 1.91), zipped 2.52 -> 2.10 MiB.
+ *   Compiling a 0.6 MB index.js instead of a 6.3 MB one saves a little more than inflating and
  *   `JSON.parse`-ing the models costs.
  * - No source maps: `NODE_OPTIONS=--enable-source-maps` made Node parse the 1.1 MB map at every
- *   cold start (+100-300 ms). `keepNames` keeps function and class names in stack traces of the
- *   minified code instead (+10 KB).
+ *   cold start. `keepNames` keeps function and class names in stack traces of the minified code
+ *   instead (+10 KB).
+ * Both together, 15 alternating cold starts of the old and the new bundle (load 4-6): median
+ * 777 -> 767 ms, CPU time 744 -> 700 ms, best 597 -> 536 ms. What the rest of the cold start is:
+ * docs/performance.md.
  */
 export const LAMBDA_BUNDLE = {
   // The runtime provides the SDK clients; @aws-sdk/lib-storage (multipart uploads of big
