@@ -7,12 +7,90 @@
  */
 
 import model from 'wink-eng-lite-web-model';
+import coreJson from 'wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json' with {
+  type: 'json',
+};
 import winkNLP from 'wink-nlp';
 import type { EntityType, Token } from './types.ts';
 
 type WinkNlp = ReturnType<typeof winkNLP>;
 
 let instance: WinkNlp | undefined;
+
+/** A feature of wink's core model: its values, and what wink adds when it loads it. */
+interface CoreFeature {
+  list: unknown[];
+  hash?: Record<string, number>;
+  intrinsicSize?: number;
+  index?: number;
+  maxIndex?: number;
+}
+
+/** Decodes wink's base64 packing into 32-bit words, as wink-eng-lite-web-model does. */
+function uint32FromBase64(text: string): Uint32Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Uint32Array(bytes.buffer);
+}
+
+/**
+ * wink-eng-lite-web-model's core loader (`dist/load-core-model.js` + `read-core-model.js` of
+ * 1.8.x), without its first step: a deep copy of the 2.9 MB model JSON through
+ * `JSON.parse(JSON.stringify(...))`, ~45 ms of every cold start. The copy protects the module's
+ * JSON from what loading and using the model change, so this copies exactly those parts
+ * instead: each feature object (wink adds `hash`, `index`, sizes, and appends unknown words to
+ * its `list` at run time), `packing` (gets `efList`) and the POS cluster list (its entries become
+ * Sets); everything else is only read and stays shared. A test checks the result equals wink's
+ * own `model.core()`, so an upgrade of the model package that changes its loader fails it.
+ */
+export function loadCoreModel(): Record<string, unknown> {
+  const json = coreJson as unknown as {
+    packing: { layout: Record<string, number[]> } & Record<string, unknown>;
+    features: Record<string, CoreFeature>;
+    pos: { hash: Record<string, number> };
+    lexicon: string;
+    xpansions: string;
+  } & Record<string, unknown>;
+  const features: Record<string, CoreFeature> = {};
+  for (const [name, feature] of Object.entries(json.features))
+    features[name] = { ...feature, list: [...feature.list] };
+  const packing = { ...json.packing, efList: [] as string[] };
+  const core = {
+    ...json,
+    packing,
+    features,
+    lexicon: uint32FromBase64(json.lexicon),
+    xpansions: uint32FromBase64(json.xpansions),
+  };
+  const hashOf = (list: unknown[]) => {
+    const hash: Record<string, number> = Object.create(null);
+    for (let k = 0; k < list.length; k++) hash[list[k] as string] = k;
+    return hash;
+  };
+  for (const name in packing.layout)
+    if (packing.layout[name][3] === 0) features[name].hash = hashOf(features[name].list);
+  features.lexeme.hash = hashOf(features.lexeme.list);
+  const clusters = features.posClusters.list;
+  for (let k = 0; k < clusters.length; k++) {
+    clusters[k] = new Set((clusters[k] as string).split('_').map((e) => json.pos.hash[e] || 0));
+  }
+  for (const name in packing.layout) {
+    const layout = packing.layout[name];
+    if (layout[3] === 0) {
+      features[name].intrinsicSize = features[name].list.length;
+      features[name].index = features[name].list.length;
+      features[name].maxIndex = layout[1] >>> layout[2];
+    }
+    if (layout[4] === 1) packing.efList.push(name);
+  }
+  features.lexeme.intrinsicSize = features.lexeme.list.length;
+  features.lexeme.index = features.lexeme.list.length;
+  return core;
+}
+
+/** wink-eng-lite-web-model with {@link loadCoreModel} as its core loader. */
+const textlensModel = { ...model, core: loadCoreModel } as unknown as typeof model;
 
 /** The wink-nlp pipes textlens runs (the benchmark measures wink alone with the same). */
 export const WINK_PIPES = ['sbd', 'negation', 'pos', 'ner'] as const;
@@ -23,7 +101,7 @@ export const WINK_PIPES = ['sbd', 'negation', 'pos', 'ner'] as const;
  * wink's own sentiment pipe is not loaded (textlens scores with AFINN, see sentiment.ts).
  */
 export function nlp(): WinkNlp {
-  instance ??= winkNLP(model, [...WINK_PIPES]);
+  instance ??= winkNLP(textlensModel, [...WINK_PIPES]);
   return instance;
 }
 

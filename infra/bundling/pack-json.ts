@@ -12,7 +12,7 @@
  * infra/settings.ts), so index.js keeps `require("<path as written>.json")`; its metafile says
  * which source file each of those comes from. This step writes each file, minified and brotli-
  * compressed, to `json/<name>.br` and replaces each `require("…json")` with an expression that
- * inflates and parses it (`node:zlib` and `node:fs`, in every Node.js runtime). Nothing in the
+ * inflates and parses it once per process (`node:zlib` and `node:fs`, in every Node.js runtime). Nothing in the
  * sources changes: the same modules import the same JSON under tsx, vitest and the bundle.
  *
  * Run by NodejsFunction's `afterBundling` hook (infra/constructs/analyze-function.ts) as
@@ -20,6 +20,7 @@
  * test through {@link packJson}. Fails the build when the bundle and the metafile disagree.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -55,10 +56,11 @@ function externalJsonImports(metafile: Metafile, root: string): Map<string, stri
   for (const [importer, { imports }] of Object.entries(metafile.inputs)) {
     for (const entry of imports) {
       if (!entry.external || !entry.path.endsWith('.json')) continue;
-      if (!entry.path.startsWith('.')) {
-        throw new Error(`pack-json: external JSON import "${entry.path}" in ${importer} is not relative`);
-      }
-      const source = path.relative(root, path.resolve(root, path.dirname(importer), entry.path));
+      // A relative path from the importer's folder, or a package path resolved as Node would.
+      const absolute = entry.path.startsWith('.')
+        ? path.resolve(root, path.dirname(importer), entry.path)
+        : createRequire(path.resolve(root, importer)).resolve(entry.path);
+      const source = path.relative(root, absolute);
       const known = sources.get(entry.path);
       if (known !== undefined && known !== source) {
         throw new Error(`pack-json: "${entry.path}" means ${known} and ${source}; cannot tell them apart`);
@@ -71,10 +73,15 @@ function externalJsonImports(metafile: Metafile, root: string): Map<string, stri
 
 /**
  * The expression that replaces `require("<specifier>")`: the file inflated and parsed, relative
- * to the bundle's own folder (`__dirname` of the CommonJS bundle).
+ * to the bundle's own folder (`__dirname` of the CommonJS bundle), once per process: like
+ * Node's `require` of a JSON file, every import of the same file gets the same object.
  */
 function loaderExpression(packed: string): string {
-  return `JSON.parse(require("node:zlib").brotliDecompressSync(require("node:fs").readFileSync(require("node:path").join(__dirname,${JSON.stringify(packed)}))).toString())`;
+  // Keyed by the file's absolute path, as Node's require cache is.
+  const file = `require("node:path").join(__dirname,${JSON.stringify(packed)})`;
+  const parse =
+    'JSON.parse(require("node:zlib").brotliDecompressSync(require("node:fs").readFileSync(f)).toString())';
+  return `((f)=>(globalThis[Symbol.for("textlens.packedJson")]??={})[f]??=${parse})(${file})`;
 }
 
 /**
@@ -91,32 +98,36 @@ export function packJson(bundleFile: string, metafile: Metafile, root: string): 
   rmSync(packedDir, { recursive: true, force: true });
   mkdirSync(packedDir, { recursive: true });
   const names = new Set<string>();
+  /** Source file -> its packed file (a file imported under two paths is packed once). */
+  const packedOf = new Map<string, { packed: string; jsonBytes: number; packedBytes: number }>();
   const files: PackedFile[] = [];
   for (const [specifier, source] of externalJsonImports(metafile, root)) {
     const call = `require(${JSON.stringify(specifier)})`;
     const uses = code.split(call).length - 1;
     if (uses === 0) throw new Error(`pack-json: ${path.basename(bundleFile)} has no ${call}`);
-    let name = path.basename(source);
-    for (let i = 2; names.has(name); i++) name = `${path.basename(source, '.json')}-${i}.json`;
-    names.add(name);
-    // Parsed and re-serialised: a malformed file fails here, and white space is not shipped.
-    const json = JSON.stringify(JSON.parse(readFileSync(path.join(root, source), 'utf8')));
-    const compressed = brotliCompressSync(json, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: QUALITY,
-        [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(json),
-      },
-    });
-    const packed = `${PACKED_JSON_DIR}/${name}.br`;
-    writeFileSync(path.join(outDir, packed), compressed);
-    code = code.split(call).join(loaderExpression(packed));
-    files.push({
-      specifier,
-      source,
-      packed,
-      jsonBytes: Buffer.byteLength(json),
-      packedBytes: compressed.length,
-    });
+    let done = packedOf.get(source);
+    if (!done) {
+      let name = path.basename(source);
+      for (let i = 2; names.has(name); i++) name = `${path.basename(source, '.json')}-${i}.json`;
+      names.add(name);
+      // Parsed and re-serialised: a malformed file fails here, and white space is not shipped.
+      const json = JSON.stringify(JSON.parse(readFileSync(path.join(root, source), 'utf8')));
+      const compressed = brotliCompressSync(json, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: QUALITY,
+          [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(json),
+        },
+      });
+      done = {
+        packed: `${PACKED_JSON_DIR}/${name}.br`,
+        jsonBytes: Buffer.byteLength(json),
+        packedBytes: compressed.length,
+      };
+      writeFileSync(path.join(outDir, done.packed), compressed);
+      packedOf.set(source, done);
+    }
+    code = code.split(call).join(loaderExpression(done.packed));
+    files.push({ specifier, source, ...done });
   }
   const left = code.match(/require\("[^"]*\.json"\)/);
   if (left) throw new Error(`pack-json: ${left[0]} is left in the bundle (not in the metafile)`);
@@ -133,9 +144,10 @@ function main(argv: readonly string[]): void {
   const files = packJson(path.join(outputDir, 'index.js'), metafile, root);
   // The metafile is a build artefact, not part of the function.
   rmSync(metafilePath);
-  const total = (key: 'jsonBytes' | 'packedBytes') => files.reduce((sum, f) => sum + f[key], 0);
+  const unique = [...new Map(files.map((f) => [f.packed, f])).values()];
+  const total = (key: 'jsonBytes' | 'packedBytes') => unique.reduce((sum, f) => sum + f[key], 0);
   process.stderr.write(
-    `pack-json: ${files.length} JSON files, ${(total('jsonBytes') / 1048576).toFixed(2)} MiB -> ${(total('packedBytes') / 1048576).toFixed(2)} MiB (brotli) in ${PACKED_JSON_DIR}/\n`,
+    `pack-json: ${unique.length} JSON files, ${(total('jsonBytes') / 1048576).toFixed(2)} MiB -> ${(total('packedBytes') / 1048576).toFixed(2)} MiB (brotli) in ${PACKED_JSON_DIR}/\n`,
   );
 }
 

@@ -57,6 +57,31 @@ describe('packJson', () => {
     expect(files[0].packedBytes).toBeLessThan(files[0].jsonBytes / 10);
   });
 
+  it('packs a file imported by a relative and by a package path once, and both get the same object', () => {
+    mkdirSync(path.join(root, 'node_modules/pkg/data'), { recursive: true });
+    writeFileSync(path.join(root, 'node_modules/pkg/data/model.json'), '{"x":[1,2,3]}');
+    mkdirSync(path.join(root, 'node_modules/pkg/lib'), { recursive: true });
+    const bundle = path.join(root, 'out/index.js');
+    writeFileSync(
+      bundle,
+      'module.exports={a:require("../data/model.json"),b:require("pkg/data/model.json")};',
+    );
+    const files = packJson(
+      bundle,
+      metafile({ 'node_modules/pkg/lib/a.js': ['../data/model.json'], 'src/b.js': ['pkg/data/model.json'] }),
+      root,
+    );
+    expect(files.map((f) => f.source)).toEqual([
+      'node_modules/pkg/data/model.json',
+      'node_modules/pkg/data/model.json',
+    ]);
+    expect(readdirSync(path.join(root, 'out/json'))).toEqual(['model.json.br']);
+    const loaded = createRequire(import.meta.url)(bundle);
+    expect(loaded.a).toEqual({ x: [1, 2, 3] });
+    // Like Node's require of a JSON file: one parse per process, the same object everywhere.
+    expect(loaded.b).toBe(loaded.a);
+  });
+
   it('fails when the bundle lacks a require the metafile lists, or keeps one it does not', () => {
     writeFileSync(path.join(root, 'src/x.json'), '{}');
     const bundle = path.join(root, 'out/index.js');
