@@ -4,8 +4,9 @@
  * the `sentiment` package alone), and a per-stage breakdown that re-runs the pipeline's stages
  * through their exported functions so hot spots are visible.
  *
- * Every measurement is the best of `rounds` passes over all articles (the machine is shared, so
- * the best pass is the least disturbed one); the first pass also warms the JIT.
+ * Every measurement is the best of `rounds` passes over all articles, the measurements interleaved
+ * round by round (the machine is shared, so the best pass is the least disturbed one); the first
+ * pass also warms the JIT.
  */
 import Sentiment from 'sentiment';
 import model from 'wink-eng-lite-web-model';
@@ -47,15 +48,26 @@ export interface ThroughputResult {
 
 const FULL = 'full';
 
-function best(rounds: number, pass: () => number): { ms: number; tokens: number } {
-  let ms = Number.POSITIVE_INFINITY;
-  let tokens = 0;
+/**
+ * Best pass of each measurement, the measurements interleaved: round r runs every pass once, in
+ * turn, so on a shared machine each measurement's best pass comes from the same stretch of time
+ * as the others' (measured one after another, a change of load between them skews the ratios).
+ */
+function bestInterleaved<K extends string>(
+  rounds: number,
+  passes: Record<K, () => number>,
+): Record<K, { ms: number; tokens: number }> {
+  const result = {} as Record<K, { ms: number; tokens: number }>;
+  for (const name of Object.keys(passes) as K[]) result[name] = { ms: Number.POSITIVE_INFINITY, tokens: 0 };
   for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
-    tokens = pass();
-    ms = Math.min(ms, performance.now() - started);
+    for (const name of Object.keys(passes) as K[]) {
+      const started = performance.now();
+      const tokens = passes[name]();
+      const ms = performance.now() - started;
+      if (ms < result[name].ms) result[name] = { ms, tokens };
+    }
   }
-  return { ms, tokens };
+  return result;
 }
 
 function rate(measured: { ms: number; tokens: number }, bytes: number): Rate {
@@ -121,35 +133,29 @@ export function measureThroughput(corpus: Corpus, rounds: number): ThroughputRes
   // Warm-up outside the timings: model loads and the JIT's first compilations.
   for (const input of inputs.slice(0, 20)) analyze(input, { key: 'article.txt' });
 
-  const full = best(rounds, () => {
-    let tokens = 0;
-    for (const input of inputs) tokens += analyze(input, { key: 'article.txt' }).stats.tokens;
-    return tokens;
-  });
-
   const bare = winkNLP(model, []);
-  const winkBare = best(rounds, () => {
-    let tokens = 0;
-    for (const a of corpus.articles) tokens += bare.readDoc(a).tokens().length();
-    return tokens;
-  });
   const pipe = winkNLP(model);
-  const winkDefault = best(rounds, () => {
-    let tokens = 0;
-    for (const a of corpus.articles) tokens += pipe.readDoc(a).tokens().length();
-    return tokens;
-  });
   const ours = winkNLP(model, [...WINK_PIPES]);
-  const winkPipes = best(rounds, () => {
-    let tokens = 0;
-    for (const a of corpus.articles) tokens += ours.readDoc(a).tokens().length();
-    return tokens;
-  });
   const afinn = new Sentiment();
-  const sentimentPackage = best(rounds, () => {
+  const wink = (nlp: ReturnType<typeof winkNLP>) => () => {
     let tokens = 0;
-    for (const a of corpus.articles) tokens += afinn.analyze(a).tokens.length;
+    for (const a of corpus.articles) tokens += nlp.readDoc(a).tokens().length();
     return tokens;
+  };
+  const { full, winkBare, winkDefault, winkPipes, sentimentPackage } = bestInterleaved(rounds, {
+    full: () => {
+      let tokens = 0;
+      for (const input of inputs) tokens += analyze(input, { key: 'article.txt' }).stats.tokens;
+      return tokens;
+    },
+    winkBare: wink(bare),
+    winkDefault: wink(pipe),
+    winkPipes: wink(ours),
+    sentimentPackage: () => {
+      let tokens = 0;
+      for (const a of corpus.articles) tokens += afinn.analyze(a).tokens.length;
+      return tokens;
+    },
   });
 
   // Stage breakdown: the pass with the fastest full analysis of `rounds` (the least disturbed).
