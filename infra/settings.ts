@@ -150,13 +150,29 @@ export const RECORD_MS_PER_MB = 3_000;
  * esbuild options of the Lambda bundle, shared by the stack and the bundle test (which runs the
  * bundle). The Node.js runtime ships the AWS SDK v3 and its @smithy packages: bundling ours
  * would add ~1 MB and cold-start time.
+ *
+ * Measured with `npm run bench` (cold start = module load + first 5 KB event; docs/performance.md):
+ * - `packedImports`: the models (5.8 MiB of JSON) ship brotli-compressed beside index.js and are
+ *   inflated at init (infra/bundling/pack-json.ts): the asset went from 7.35 MiB (index.js 6.26 +
+ *   source map 1.09) to 2.49 MiB (index.js 0.58 + json/ 1.91), zipped 2.52 -> 2.10 MiB.
+ *   Compiling a 0.6 MB index.js instead of a 6.3 MB one saves a little more than inflating and
+ *   `JSON.parse`-ing the models costs.
+ * - No source maps: `NODE_OPTIONS=--enable-source-maps` made Node parse the 1.1 MB map at every
+ *   cold start. `keepNames` keeps function and class names in stack traces of the minified code
+ *   instead (+10 KB).
+ * Both together, 15 alternating cold starts of the old and the new bundle (load 4-6): median
+ * 777 -> 767 ms, CPU time 744 -> 700 ms, best 597 -> 536 ms. What the rest of the cold start is:
+ * docs/performance.md.
  */
 export const LAMBDA_BUNDLE = {
   // The runtime provides the SDK clients; @aws-sdk/lib-storage (multipart uploads of big
   // reports) is bundled so the function does not depend on which extras a runtime ships.
   externalModules: ['@aws-sdk/client-*', '@aws-sdk/core', '@aws-sdk/credential-provider-*', '@smithy/*'],
+  /** Imports left out of index.js by esbuild and shipped compressed beside it (pack-json.ts). */
+  packedImports: ['*.json'],
   minify: true,
-  sourceMap: true,
+  sourceMap: false,
+  keepNames: true,
 } as const;
 
 /** S3 client timeouts used by the handler (and the local runner). */

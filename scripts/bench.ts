@@ -8,6 +8,8 @@
  *   npm run bench -- --only=throughput,cost    some sections (throughput, cold, local, scaling, cost)
  *   npm run bench -- --write-docs     also rewrite the table in docs/performance.md
  *   npm run bench -- --out=DIR        results folder (default bench-results)
+ *   npm run bench -- --only=cold --cpu-prof=DIR
+ *                                     also write a CPU profile of every cold-start process to DIR
  *   npm run bench -- --only=throughput --reuse=bench-results/latest.json
  *                                     re-measure some sections, take the others from an earlier run
  */
@@ -28,6 +30,7 @@ function parseArgs(argv: readonly string[]): BenchOptions & { writeDocs: boolean
     previous: value('reuse')
       ? JSON.parse(readFileSync(path.resolve(value('reuse') as string), 'utf8'))
       : undefined,
+    coldProfileDir: value('cpu-prof') ? path.resolve(value('cpu-prof') as string) : undefined,
     writeDocs: argv.includes('--write-docs'),
     out: path.resolve(REPO_ROOT, value('out') ?? 'bench-results'),
     log: (line) => process.stderr.write(`${line}\n`),

@@ -7,6 +7,9 @@
  */
 
 import model from 'wink-eng-lite-web-model';
+import coreJson from 'wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json' with {
+  type: 'json',
+};
 import winkNLP from 'wink-nlp';
 import type { EntityType, Token } from './types.ts';
 
@@ -14,13 +17,91 @@ type WinkNlp = ReturnType<typeof winkNLP>;
 
 let instance: WinkNlp | undefined;
 
+/** A feature of wink's core model: its values, and what wink adds when it loads it. */
+interface CoreFeature {
+  list: unknown[];
+  hash?: Record<string, number>;
+  intrinsicSize?: number;
+  index?: number;
+  maxIndex?: number;
+}
+
+/** Decodes wink's base64 packing into 32-bit words, as wink-eng-lite-web-model does. */
+function uint32FromBase64(text: string): Uint32Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Uint32Array(bytes.buffer);
+}
+
+/**
+ * wink-eng-lite-web-model's core loader (`dist/load-core-model.js` + `read-core-model.js` of
+ * 1.8.x), without its first step: a deep copy of the 2.9 MB model JSON through
+ * `JSON.parse(JSON.stringify(...))`, ~45 ms of every cold start. The copy protects the module's
+ * JSON from what loading and using the model change, so this copies exactly those parts
+ * instead: each feature object (wink adds `hash`, `index`, sizes, and appends unknown words to
+ * its `list` at run time), `packing` (gets `efList`) and the POS cluster list (its entries become
+ * Sets); everything else is only read and stays shared. A test checks the result equals wink's
+ * own `model.core()`, so an upgrade of the model package that changes its loader fails it.
+ */
+export function loadCoreModel(): Record<string, unknown> {
+  const json = coreJson as unknown as {
+    packing: { layout: Record<string, number[]> } & Record<string, unknown>;
+    features: Record<string, CoreFeature>;
+    pos: { hash: Record<string, number> };
+    lexicon: string;
+    xpansions: string;
+  } & Record<string, unknown>;
+  const features: Record<string, CoreFeature> = {};
+  for (const [name, feature] of Object.entries(json.features))
+    features[name] = { ...feature, list: [...feature.list] };
+  const packing = { ...json.packing, efList: [] as string[] };
+  const core = {
+    ...json,
+    packing,
+    features,
+    lexicon: uint32FromBase64(json.lexicon),
+    xpansions: uint32FromBase64(json.xpansions),
+  };
+  const hashOf = (list: unknown[]) => {
+    const hash: Record<string, number> = Object.create(null);
+    for (let k = 0; k < list.length; k++) hash[list[k] as string] = k;
+    return hash;
+  };
+  for (const name in packing.layout)
+    if (packing.layout[name][3] === 0) features[name].hash = hashOf(features[name].list);
+  features.lexeme.hash = hashOf(features.lexeme.list);
+  const clusters = features.posClusters.list;
+  for (let k = 0; k < clusters.length; k++) {
+    clusters[k] = new Set((clusters[k] as string).split('_').map((e) => json.pos.hash[e] || 0));
+  }
+  for (const name in packing.layout) {
+    const layout = packing.layout[name];
+    if (layout[3] === 0) {
+      features[name].intrinsicSize = features[name].list.length;
+      features[name].index = features[name].list.length;
+      features[name].maxIndex = layout[1] >>> layout[2];
+    }
+    if (layout[4] === 1) packing.efList.push(name);
+  }
+  features.lexeme.intrinsicSize = features.lexeme.list.length;
+  features.lexeme.index = features.lexeme.list.length;
+  return core;
+}
+
+/** wink-eng-lite-web-model with {@link loadCoreModel} as its core loader. */
+const textlensModel = { ...model, core: loadCoreModel } as unknown as typeof model;
+
+/** The wink-nlp pipes textlens runs (the benchmark measures wink alone with the same). */
+export const WINK_PIPES = ['sbd', 'negation', 'pos', 'ner'] as const;
+
 /**
  * The shared wink-nlp instance, created on first use (model load costs ~100 ms, paid once per
  * process). Pipes: sentence boundaries, negation scopes, POS tags and wink's entity recogniser;
  * wink's own sentiment pipe is not loaded (textlens scores with AFINN, see sentiment.ts).
  */
 export function nlp(): WinkNlp {
-  instance ??= winkNLP(model, ['sbd', 'negation', 'pos', 'ner']);
+  instance ??= winkNLP(textlensModel, [...WINK_PIPES]);
   return instance;
 }
 
@@ -73,11 +154,29 @@ const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /**
+ * False when `text` certainly has no run longer than {@link MAX_RUN_LENGTH}: such a run has no
+ * ASCII space in it, so it lies in a stretch between two spaces of more than MAX_RUN_LENGTH
+ * UTF-16 units. Finding the spaces (`indexOf`) is much cheaper than the `\S{501,}` regex, which
+ * then only runs on the rare text with such a stretch.
+ */
+function mayHaveLongRun(text: string): boolean {
+  let from = 0;
+  for (;;) {
+    const space = text.indexOf(' ', from);
+    const end = space === -1 ? text.length : space;
+    if (end - from > MAX_RUN_LENGTH) return true;
+    if (space === -1) return false;
+    from = space + 1;
+  }
+}
+
+/**
  * Splits runs longer than {@link MAX_RUN_LENGTH} for wink-nlp by turning every
  * (MAX_RUN_LENGTH + 1)th character into a space (both halves of a surrogate pair), so the length,
  * and with it every offset, is unchanged; the replaced characters belong to no token.
  */
 function breakLongRuns(text: string): string {
+  if (!mayHaveLongRun(text)) return text;
   LONG_RUN.lastIndex = 0;
   if (!LONG_RUN.test(text)) return text;
   return text.replace(LONG_RUN, (run) => {
@@ -122,7 +221,8 @@ export interface ParagraphTokens {
  */
 export function readParagraph(text: string, offset: number): ParagraphTokens {
   const { its } = nlp();
-  const doc = nlp().readDoc(breakLongRuns(latin1StandIn(text)));
+  const standIn = latin1StandIn(text);
+  const doc = nlp().readDoc(breakLongRuns(standIn));
   const tokensOf = doc.tokens();
   const values = tokensOf.out(its.value) as string[];
   const spaces = tokensOf.out(its.precedingSpaces) as string[];
@@ -142,8 +242,11 @@ export function readParagraph(text: string, offset: number): ParagraphTokens {
     cursor += spaces[i].length;
     const end = cursor + values[i].length;
     if (types[i] !== 'tabCRLF') {
-      // Text from the original (not the stand-in wink saw); same length, so offsets agree.
-      tokens.push({ text: text.slice(cursor - offset, end - offset), pos: pos[i], start: cursor, end });
+      // Text from the original (not the stand-in wink saw); same length, so offsets agree. Without
+      // stand-in letters wink's value is that text (its tokenizer is lossless, and breakLongRuns
+      // only turns characters that end up in no token into spaces).
+      const tokenText = standIn === text ? values[i] : text.slice(cursor - offset, end - offset);
+      tokens.push({ text: tokenText, pos: pos[i], start: cursor, end });
       isWord.push(WORD_TYPES.has(types[i]));
       negated.push(Boolean(negation[i]));
     }

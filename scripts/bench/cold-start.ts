@@ -11,6 +11,9 @@
  * S3), then a second, warm one. Module load = `require(bundle)`; model load = first event minus
  * warm event (wink-nlp and NER model construction plus first-call JIT warm-up); first analysis =
  * the warm event time (HeadObject, GetObject, analysis, PutObject).
+ *
+ * Bundle size: every file of the function's asset folder on disk (index.js and the compressed
+ * models in json/, see infra/bundling/pack-json.ts), and the deployment package (zip) size.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +39,9 @@ export interface ColdStartRun {
   warmEventMs: number;
   /** moduleLoad + firstEvent: what the target counts. */
   coldMs: number;
+  /** CPU time (all threads) of the module load and of the first event. */
+  moduleLoadCpuMs?: number;
+  firstEventCpuMs?: number;
   /** Parent's clock from spawn to the result line (process start included). */
   wallMs: number;
 }
@@ -49,8 +55,20 @@ export interface ColdStartResult {
     firstAnalysisMs: number;
     bootstrapMs: number;
     wallMs: number;
+    /** CPU time of module load + first event (all threads). */
+    coldCpuMs?: number;
   };
-  bundle: { indexBytes: number; assetBytes: number; zippedBytes: number; files: string[] };
+  /**
+   * The deployed asset folder: `assetBytes` is every file in it on disk (what the bundle target
+   * counts), `indexBytes` the code file alone, `zippedBytes` the deployment package (zip).
+   */
+  bundle: {
+    indexBytes: number;
+    assetBytes: number;
+    zippedBytes: number;
+    files: string[];
+    fileBytes?: Record<string, number>;
+  };
   memoryMb: number;
   synthMs: number;
   all: ColdStartRun[];
@@ -134,17 +152,25 @@ function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<ColdStartRun> 
   });
 }
 
-export async function measureColdStart(runs: number): Promise<ColdStartResult> {
+/**
+ * @param runs fresh processes to start
+ * @param profileDir when set, each process writes a V8 CPU profile there (`node --cpu-prof`)
+ */
+export async function measureColdStart(runs: number, profileDir?: string): Promise<ColdStartResult> {
   const work = mkdtempSync(path.join(tmpdir(), 'textlens-bench-cold-'));
   const server = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
   try {
     const built = buildLambdaBundle(path.join(work, 'cdk.out'));
-    const files = readdirSync(built.assetDir);
+    const files = (readdirSync(built.assetDir, { recursive: true }) as string[])
+      .filter((file) => statSync(path.join(built.assetDir, file)).isFile())
+      .sort();
     let assetBytes = 0;
     let zippedBytes = 0;
+    const fileBytes: Record<string, number> = {};
     for (const file of files) {
       const content = readFileSync(path.join(built.assetDir, file));
       assetBytes += content.length;
+      fileBytes[file] = content.length;
       // Lambda's deployment package is a zip: deflate each file, plus the zip headers.
       zippedBytes += deflateRawSync(content, { level: 9 }).length + 2 * (46 + file.length);
     }
@@ -177,6 +203,7 @@ export async function measureColdStart(runs: number): Promise<ColdStartResult> {
     env.OUTPUT_BUCKET = outputBucket;
     env.POWERTOOLS_LOG_LEVEL = 'WARN';
     const flags = await lambdaFlags(built.memoryMb);
+    if (profileDir) flags.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250');
     const s3 = new S3Client({
       endpoint,
       forcePathStyle: true,
@@ -205,8 +232,9 @@ export async function measureColdStart(runs: number): Promise<ColdStartResult> {
         firstAnalysisMs: median(all.map((r) => r.warmEventMs)),
         bootstrapMs: median(all.map((r) => r.bootstrapMs)),
         wallMs: median(all.map((r) => r.wallMs)),
+        coldCpuMs: median(all.map((r) => (r.moduleLoadCpuMs ?? 0) + (r.firstEventCpuMs ?? 0))),
       },
-      bundle: { indexBytes, assetBytes, zippedBytes, files },
+      bundle: { indexBytes, assetBytes, zippedBytes, files, fileBytes },
       memoryMb: built.memoryMb,
       synthMs: built.synthMs,
       all,

@@ -3,9 +3,10 @@
  * module required from disk with only the externals (@aws-sdk, @smithy) resolvable, configured
  * by environment variables only. Catches what source-level tests cannot: a dependency that does
  * not bundle (the wink model's JSON requires, the entity model import), import-time crashes, and
- * configuration read from the environment.
+ * configuration read from the environment. The models are packed as the stack packs them
+ * (infra/bundling/pack-json.ts): index.js without the JSON, json/*.br beside it.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -17,6 +18,7 @@ import {
   readObjectSource,
 } from '../../functions/analyze/sample-events.ts';
 import { validateReport } from '../../functions/lib/schema/validate.ts';
+import { PACKED_JSON_DIR, packJson } from '../../infra/bundling/pack-json.ts';
 import { ENV, LAMBDA_BUNDLE, LOCAL_NAMES, REPORT_SUFFIX } from '../../infra/settings.ts';
 import { getObject, type LocalS3, putObject, startLocalS3 } from '../helpers/local-s3.ts';
 
@@ -36,10 +38,11 @@ afterAll(async () => {
 
 describe('Lambda bundle', () => {
   it('loads from environment configuration and analyses a real upload', async () => {
+    rmSync(OUT_DIR, { recursive: true, force: true });
     mkdirSync(OUT_DIR, { recursive: true });
     const outfile = join(OUT_DIR, 'index.cjs');
     const started = performance.now();
-    await build({
+    const built = await build({
       entryPoints: [join(ROOT, 'functions', 'analyze', 'handler.ts')],
       outfile,
       bundle: true,
@@ -49,11 +52,25 @@ describe('Lambda bundle', () => {
       format: 'cjs',
       minify: LAMBDA_BUNDLE.minify,
       sourcemap: LAMBDA_BUNDLE.sourceMap,
-      external: [...LAMBDA_BUNDLE.externalModules],
+      keepNames: LAMBDA_BUNDLE.keepNames,
+      external: [...LAMBDA_BUNDLE.externalModules, ...LAMBDA_BUNDLE.packedImports],
+      metafile: true,
+      absWorkingDir: ROOT,
       logLevel: 'silent',
     });
+    const packed = packJson(outfile, built.metafile, ROOT);
     const buildMs = Math.round(performance.now() - started);
     console.log(`bundle: ${(statSync(outfile).size / 1024 / 1024).toFixed(2)} MB in ${buildMs} ms`);
+    // The models (wink's and the NER model) are outside the code, compressed.
+    expect(packed.map((f) => f.source)).toEqual(
+      expect.arrayContaining([
+        'functions/lib/ner/model/ner.json',
+        'node_modules/wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json',
+      ]),
+    );
+    expect(readdirSync(join(OUT_DIR, PACKED_JSON_DIR)).sort()).toEqual(
+      [...new Set(packed.map((f) => f.packed.slice(PACKED_JSON_DIR.length + 1)))].sort(),
+    );
 
     // Only what the stack sets, plus what Lambda provides (region, credentials) and the endpoint.
     process.env[ENV.outputBucket] = LOCAL_NAMES.outputBucket;

@@ -40,6 +40,7 @@ describe('npm run bench -- --quick', () => {
       'throughput:wink-bare',
       'throughput:wink-default',
       'throughput:sentiment',
+      'throughput:wink-pipes',
       'throughput:stage:ner',
       'throughput:stage:wink',
       'throughput:stage:report',

@@ -200,7 +200,7 @@ describe('default stack', () => {
     expect(tlsDenials).toHaveLength(2);
   });
 
-  it('runs the function on ARM64, the newest Node.js, with measured memory and timeout, source maps and its settings', () => {
+  it('runs the function on ARM64, the newest Node.js, with measured memory and timeout, no source-map parsing and its settings', () => {
     main.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -215,7 +215,8 @@ describe('default stack', () => {
           [ENV.serviceName]: 'textlens',
           [ENV.metricsNamespace]: Match.anyValue(),
           [ENV.logLevel]: 'INFO',
-          NODE_OPTIONS: '--enable-source-maps',
+          // --enable-source-maps cost 100-300 ms of every cold start (infra/settings.ts).
+          NODE_OPTIONS: Match.absent(),
         },
       },
     });
@@ -326,17 +327,23 @@ describe('default stack', () => {
     expect(outputs.QueueUrl.Value).toEqual({ Ref: logicalIdOf(main, main.stack.queues.queue) });
   });
 
-  it('bundles the handler with the local esbuild into one file with a source map', () => {
+  it('bundles the handler with the local esbuild: code in index.js, the models compressed beside it', () => {
     const assets = readdirSync(main.assemblyDir).filter((name) => name.startsWith('asset.'));
     const bundles = assets.filter((name) => readdirSync(join(main.assemblyDir, name)).includes('index.js'));
     expect(bundles).toHaveLength(1);
     const dir = join(main.assemblyDir, bundles[0]);
-    expect(readdirSync(dir).sort()).toEqual(['index.js', 'index.js.map']);
+    // No source map (NODE_OPTIONS has no --enable-source-maps) and no esbuild metafile.
+    expect(readdirSync(dir).sort()).toEqual(['index.js', 'json']);
+    const packed = readdirSync(join(dir, 'json'));
+    expect(packed).toEqual(expect.arrayContaining(['ner.json.br', 'eng-core-web-model.json.br']));
     const size = statSync(join(dir, 'index.js')).size;
-    console.log(`bundle: index.js ${(size / 1024 / 1024).toFixed(2)} MB`);
-    // The wink model and the entity model are inside; the AWS SDK is not (the runtime has it).
+    console.log(`bundle: index.js ${(size / 1024 / 1024).toFixed(2)} MB, json/ ${packed.length} files`);
+    // The wink model and the entity model are loaded from json/; the AWS SDK is not bundled (the
+    // runtime has it).
     const code = readFileSync(join(dir, 'index.js'), 'utf8');
     expect(code).not.toMatch(/require\("wink-eng-lite-web-model/);
+    expect(code).not.toMatch(/require\("[^"]*\.json"\)/);
+    expect(code).toContain('"json/ner.json.br"');
     expect(code).toMatch(/require\("@aws-sdk\/client-s3"\)/);
     expect(size).toBeLessThan(20 * 1024 * 1024);
   });

@@ -1,7 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { francAll } from 'franc-min';
+import { expressions as FRANC_SCRIPTS } from 'franc-min/expressions.js';
 import { describe, expect, it } from 'vitest';
 import {
+  countCodePoints,
+  countLetters,
   decideLanguage,
   detectLanguage,
+  francTopLanguage,
   NON_ENGLISH_MIN_CONFIDENCE,
   sampleWindows,
   toLanguageCode,
@@ -83,4 +91,87 @@ describe('detectLanguage: the English function-word shortcut', () => {
       expect(detectLanguage(text).language).toBe(language);
     });
   }
+});
+
+describe("francTopLanguage: exactly franc-min's first answer", () => {
+  const franc = (text: string, minLength: number) => francAll(text, { minLength })[0]?.[0];
+  const SAMPLES = path.join(import.meta.dirname, '../../samples');
+
+  it('on the windows the detector samples from prose, samples and mixed scripts', () => {
+    const texts = [
+      GERMAN,
+      FRENCH,
+      ENGLISH,
+      'Наводнения вдоль Дуная вынудили тысячи людей покинуть свои дома.',
+      'Powódź na Dunaju zmusiła tysiące ludzi do opuszczenia domów; minister obiecał pomoc.',
+      '東京で大雨が降り、多くの人が避難しました。政府は支援を約束した。',
+      '多瑙河沿岸的洪水迫使数千人离开家园。总理承诺提供快速援助。',
+      'Οι πλημμύρες στον Δούναβη ανάγκασαν χιλιάδες ανθρώπους να εγκαταλείψουν τα σπίτια τους.',
+      'बाढ़ ने हज़ारों लोगों को अपने घर छोड़ने पर मजबूर किया, सरकार ने मदद का वादा किया।',
+      'Barnsley 3 Oxford 1 , Bolton 2 Norwich 0 , Crystal Palace 1 Ipswich 1 ( halftime 0-0 )',
+      'SOCCER - JAPANESE TEAMS RESULTS . TOKYO 1996-08-30 Results of J-League matches on Friday',
+      `${ENGLISH} ${GERMAN} Москва 2024 ${FRENCH}`,
+      ...readdirSync(SAMPLES)
+        .filter((name) => name.includes('.'))
+        .map((name) => readFileSync(path.join(SAMPLES, name), 'utf8')),
+    ];
+    let compared = 0;
+    for (const text of texts) {
+      for (const window of [text, ...sampleWindows(text)]) {
+        for (const minLength of [1, 20]) {
+          expect(francTopLanguage(window, minLength), window.slice(0, 80)).toBe(franc(window, minLength));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it('on arbitrary strings (property)', () => {
+    const alphabet = fc.constantFrom(
+      ...'abcdefghijklmnopqrstuvwxyzäöüßéèàçñøåłśżčřő ABCXYZ  ,.;:!?-0123456789\n\tБДЖЯабвгдежзийκλμνξאבגدهوगघ가나中文ひらがなカタカナ🙂'.split(
+        '',
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 400 }).map((chars) => chars.join('')),
+        fc.integer({ min: 0, max: 30 }),
+        (text, minLength) => francTopLanguage(text, minLength) === franc(text, minLength),
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+  });
+});
+
+describe('letter counting', () => {
+  const text = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...'aZ09 ,.ßéłЖω中🙂Ⅻⅰªº\u0301\ud800\udc00'.split('')),
+        fc.string({ unit: 'binary', maxLength: 3 }),
+      ),
+      { maxLength: 60 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('counts what text.match(/…/gu) counts, lone surrogates and letter numbers included (property)', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(countLetters(t)).toBe(t.match(/\p{L}/gu)?.length ?? 0);
+        expect(countCodePoints(t, /^\p{Script=Latin}$/u)).toBe(t.match(/\p{Script=Latin}/gu)?.length ?? 0);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+  });
+
+  it("relies on only Latin's franc expression matching ASCII, and only letters", () => {
+    for (let c = 0; c < 0x80; c++) {
+      const ch = String.fromCharCode(c);
+      for (const [script, expression] of Object.entries(FRANC_SCRIPTS)) {
+        const matches = (ch.match(expression)?.length ?? 0) > 0;
+        expect(matches, `${script} ${c}`).toBe(script === 'Latin' && /[A-Za-z]/.test(ch));
+      }
+    }
+  });
 });

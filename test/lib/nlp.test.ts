@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readParagraph } from '../../functions/lib/nlp.ts';
+import model from 'wink-eng-lite-web-model';
+import coreJson from 'wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json' with {
+  type: 'json',
+};
+import winkNLP from 'wink-nlp';
+import { loadCoreModel, readParagraph, WINK_PIPES } from '../../functions/lib/nlp.ts';
 
 describe('readParagraph', () => {
   it('gives tokens exact document offsets (paragraph offset added)', () => {
@@ -38,5 +43,20 @@ describe('readParagraph', () => {
   it('marks negation scopes', () => {
     const p = readParagraph('It was not good at all.', 0);
     expect(p.negated[p.tokens.findIndex((t) => t.text === 'good')]).toBe(true);
+  });
+});
+
+describe('loadCoreModel (wink core model without the deep copy)', () => {
+  it("builds exactly what wink-eng-lite-web-model's own core loader builds", () => {
+    const own = (model as unknown as { core: () => unknown }).core();
+    expect(loadCoreModel()).toStrictEqual(own);
+  });
+
+  it('leaves the shared model JSON as it was, even after wink adds unknown words', () => {
+    const before = JSON.stringify(coreJson);
+    const nlp = winkNLP({ ...model, core: loadCoreModel } as typeof model, [...WINK_PIPES]);
+    const doc = nlp.readDoc('Zqxwv blorfted the snargle at Qwpzville yesterday.');
+    expect(doc.tokens().length()).toBeGreaterThan(5);
+    expect(JSON.stringify(coreJson)).toBe(before);
   });
 });
