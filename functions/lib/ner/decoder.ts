@@ -27,9 +27,11 @@ import {
   secondPassFeatures as secondPassFeatures_,
   staticFeatures as staticFeatures_,
   T_HEADLINE_WORD as T_HEADLINE_WORD_,
+  T_NEXT_CLUSTER as T_NEXT_CLUSTER_,
   T_NEXT_GAZ as T_NEXT_GAZ_,
   T_NEXT_WORD as T_NEXT_WORD_,
   T_NEXT2_WORD as T_NEXT2_WORD_,
+  T_PREV_CLUSTER as T_PREV_CLUSTER_,
   T_PREV_GAZ as T_PREV_GAZ_,
   T_PREV_WORD as T_PREV_WORD_,
   T_PREV2_WORD as T_PREV2_WORD_,
@@ -49,6 +51,9 @@ const FLAG = FLAG_;
 const hashedPairFeatures = hashedPairFeatures_;
 const tokenSignatureFeatures = tokenSignatureFeatures_;
 const T_PREV_GAZ = T_PREV_GAZ_;
+const T_PREV_CLUSTER = T_PREV_CLUSTER_;
+const T_NEXT_CLUSTER = T_NEXT_CLUSTER_;
+
 const T_NEXT_GAZ = T_NEXT_GAZ_;
 const staticFeatures = staticFeatures_;
 const T_HEADLINE_WORD = T_HEADLINE_WORD_;
@@ -547,8 +552,13 @@ export class StaticScorer {
     };
     single(T_HEADLINE_WORD, 0, word, V_HEADLINE);
     single(T_HEADLINE_WORD, 1, word, V_HEADLINE + STATIC_WIDTH);
-    single(T_PREV_WORD, word, 0, V_AS_PREV);
-    single(T_NEXT_WORD, word, 0, V_AS_NEXT);
+    // As a neighbour: the word and its cluster.
+    ids[0] = featureId(T_PREV_WORD, word, 0);
+    ids[1] = featureId(T_PREV_CLUSTER, doc.cluster[i], 0);
+    this.table.sum(ids, 2, this.vectors, base + V_AS_PREV);
+    ids[0] = featureId(T_NEXT_WORD, word, 0);
+    ids[1] = featureId(T_NEXT_CLUSTER, doc.cluster[i], 0);
+    this.table.sum(ids, 2, this.vectors, base + V_AS_NEXT);
     single(T_PREV2_WORD, word, 0, V_AS_PREV2);
     single(T_NEXT2_WORD, word, 0, V_AS_NEXT2);
     // The word-list mask is a function of the word, so its neighbour features are cached too.

@@ -52,6 +52,12 @@ export interface SerializedModel {
   placeBloom: string;
   /** Lower-case words that make a MISC span a GROUP (demonyms, religious and political groups). */
   groupWords: string[];
+  /**
+   * Word clusters (absent in models trained without them): base64 Uint32Array of normalised-word
+   * hashes and base64 Uint16Array of their cluster codes.
+   */
+  clusterKeys?: string;
+  clusterCodes?: string;
 }
 
 /** Error thrown when a model file does not have the expected shape. */
@@ -178,14 +184,34 @@ export class ShippedWordLists implements WordLists {
   private readonly bloom: Uint8Array;
   private readonly bloomBits: number;
 
-  constructor(keys: Uint32Array, masks: Uint16Array, bloom: Uint8Array) {
+  private readonly clusterTable?: FeatureTable;
+  private readonly clusterCodes?: Uint16Array;
+
+  constructor(
+    keys: Uint32Array,
+    masks: Uint16Array,
+    bloom: Uint8Array,
+    clusters?: { keys: Uint32Array; codes: Uint16Array },
+  ) {
     if (keys.length !== masks.length) throw new NerModelError('word list keys and masks differ in length');
+    if (clusters) {
+      if (clusters.keys.length !== clusters.codes.length)
+        throw new NerModelError('word cluster keys and codes differ in length');
+      this.clusterTable = new FeatureTable(clusters.keys);
+      this.clusterCodes = clusters.codes;
+    }
     if (bloom.length & (bloom.length - 1))
       throw new NerModelError('place Bloom filter size is not a power of two');
     this.table = new FeatureTable(keys);
     this.masks = masks;
     this.bloom = bloom;
     this.bloomBits = bloom.length * 8;
+  }
+
+  clusterOf(wordHash: number): number {
+    if (!this.clusterTable || !this.clusterCodes) return 0;
+    const row = this.clusterTable.find(wordHash);
+    return row < 0 ? 0 : this.clusterCodes[row];
   }
 
   maskOf(wordHash: number): number {
@@ -224,6 +250,12 @@ export function decodeModel(data: SerializedModel): NerModel {
       new Uint32Array(base64ToBytes(data.wordKeys).buffer),
       new Uint16Array(base64ToBytes(data.wordMasks).buffer),
       base64ToBytes(data.placeBloom),
+      data.clusterKeys && data.clusterCodes
+        ? {
+            keys: new Uint32Array(base64ToBytes(data.clusterKeys).buffer),
+            codes: new Uint16Array(base64ToBytes(data.clusterCodes).buffer),
+          }
+        : undefined,
     ),
     groupWords: new Set(data.groupWords),
   };

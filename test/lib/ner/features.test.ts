@@ -7,7 +7,9 @@ import {
 } from '../../../functions/lib/ner/decoder.ts';
 import {
   CASE,
+  CLUSTER_BITS,
   casingOf,
+  clusterAt,
   FLAG,
   isHeadline,
   MAX_STATIC_FEATURES,
@@ -60,6 +62,39 @@ describe('token preparation', () => {
     expect(doc.flags[0] & FLAG.sentenceInitial).toBeTruthy();
     expect(doc.flags[0] & FLAG.seenLower).toBeTruthy();
     expect(doc.flags[8] & FLAG.seenCapitalisedMidSentence).toBeTruthy();
+  });
+});
+
+describe('word clusters', () => {
+  it('reads the coarse and middle clusters off a code as its path prefixes', () => {
+    const [, midBits, fineBits] = CLUSTER_BITS;
+    const path = (((3 << midBits) | 5) << fineBits) | 9;
+    expect(clusterAt(path + 1, 2)).toBe(path + 1);
+    expect(clusterAt(path + 1, 1)).toBe(1 + ((3 << midBits) | 5));
+    expect(clusterAt(path + 1, 0)).toBe(1 + 3);
+    expect(clusterAt(0, 0)).toBe(0);
+    expect(clusterAt(0, 1)).toBe(0);
+  });
+  it('ships clusters that group related words and leave unknown words out', () => {
+    const lists = decodeModel(shipped as SerializedModel).wordLists;
+    const of = (word: string) => lists.clusterOf?.(hashNormalised(word)) ?? 0;
+    expect(of('leeds')).toBeGreaterThan(0);
+    expect(of('Sheffield')).toBe(of('leeds'));
+    expect(clusterAt(of('monday'), 1)).toBe(clusterAt(of('friday'), 1));
+    expect(clusterAt(of('monday'), 1)).not.toBe(clusterAt(of('leeds'), 1));
+    expect(of('xqzvkw')).toBe(0);
+  });
+  it('gives words of different clusters different features', () => {
+    const lists = { maskOf: () => 0, clusterOf: (h: number) => (h === hashNormalised('leeds') ? 77 : 0) };
+    const doc = prepareDocument([toks('Leeds Zork')], lists);
+    expect(doc.cluster[0]).toBe(77);
+    expect(doc.cluster[1]).toBe(0);
+    const a = new Uint32Array(MAX_STATIC_FEATURES);
+    const b = new Uint32Array(MAX_STATIC_FEATURES);
+    const n = staticFeatures(doc, 0, 0, 2, a);
+    staticFeatures(prepareDocument([toks('Leeds Zork')], noLists), 0, 0, 2, b);
+    expect(a.subarray(0, n)).toContain(featureId(72, 77));
+    expect(b).not.toContain(featureId(72, 77));
   });
 });
 
