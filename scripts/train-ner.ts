@@ -8,7 +8,8 @@
  * --max-rows N (pruning), --extra a,b (permissive sets added to eng.train), --sets a,b (sets of
  * the --permissive model), --out FILE,
  * --no-eval (skip the eng.testa report), --no-clusters (no word-cluster features),
- * --cluster-vocabulary N (words of the embedding vocabulary clustered). Deterministic: fixed seed, sorted outputs, no dates.
+ * --cluster-vocabulary N (words of the embedding vocabulary clustered), --beam N,
+ * --beam-temperature T, --beam-margin M (pass-2 beam search; --beam 1 decodes greedily). Deterministic: fixed seed, sorted outputs, no dates.
  *
  * Pass 2 is trained by stacking: its inputs on the training data are the outputs of pass-1
  * models trained on the other folds (jackknifing), so it learns how much to trust pass-1
@@ -75,6 +76,9 @@ interface Options {
   secondStep: number;
   clusters: boolean;
   clusterVocabulary: number;
+  beamWidth: number;
+  beamTemperature: number;
+  beamMargin: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -93,6 +97,11 @@ function parseOptions(argv: string[]): Options {
     secondStep: 0.25,
     clusters: true,
     clusterVocabulary: DEFAULT_CLUSTER_OPTIONS.vocabulary,
+    // Pass-2 beam search, chosen on eng.testa: width 4, temperature 0.03 (0.02: -0.07 F1,
+    // 0.04: -0.16, 0.01: collapses), margin 2 (no loss against no margin, faster).
+    beamWidth: 4,
+    beamTemperature: 0.03,
+    beamMargin: 2,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -113,6 +122,9 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--no-eval') options.evaluate = false;
     else if (arg === '--no-clusters') options.clusters = false;
     else if (arg === '--cluster-vocabulary') options.clusterVocabulary = Number(value());
+    else if (arg === '--beam') options.beamWidth = Number(value());
+    else if (arg === '--beam-temperature') options.beamTemperature = Number(value());
+    else if (arg === '--beam-margin') options.beamMargin = Number(value());
     else throw new Error(`unknown option ${arg}`);
   }
   if (options.out === '') {
@@ -373,6 +385,9 @@ function main(): void {
     wordMasks: bytesToBase64(new Uint8Array(wordLists.masks.buffer)),
     placeBloom: bytesToBase64(wordLists.placeBloom),
     groupWords: wordLists.groupWords,
+    ...(options.beamWidth > 1 && {
+      beam: { width: options.beamWidth, temperature: options.beamTemperature, margin: options.beamMargin },
+    }),
     ...(wordLists.clusters && {
       clusterKeys: bytesToBase64(new Uint8Array(wordLists.clusters.keys.buffer)),
       clusterCodes: bytesToBase64(new Uint8Array(wordLists.clusters.codes.buffer)),
@@ -412,6 +427,7 @@ function firstPassOnly(model: NerModel): NerModel {
     ...model,
     staticLayer: { ...model.staticLayer, weights: copy, quantised: undefined },
     secondPass: model.firstPass,
+    beam: undefined,
   };
 }
 

@@ -58,6 +58,8 @@ export interface SerializedModel {
    */
   clusterKeys?: string;
   clusterCodes?: string;
+  /** Beam search of pass 2 (absent: greedy); see `decodeSecondPassBeam`. */
+  beam?: { width: number; temperature: number; margin: number };
 }
 
 /** Error thrown when a model file does not have the expected shape. */
@@ -236,6 +238,8 @@ export interface NerModel {
   readonly secondPass: Layer;
   readonly wordLists: WordLists;
   readonly groupWords: ReadonlySet<string>;
+  /** Beam search settings of pass 2 (absent: greedy decoding). */
+  readonly beam?: { readonly width: number; readonly temperature: number; readonly margin: number };
 }
 
 /** Decodes a JSON model (see `SerializedModel`). */
@@ -258,5 +262,6 @@ export function decodeModel(data: SerializedModel): NerModel {
         : undefined,
     ),
     groupWords: new Set(data.groupWords),
+    beam: data.beam,
   };
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   accumulateStatic,
   bestAllowedLabel,
+  decodeFirstPass,
+  decodeSecondPass,
+  decodeSecondPassBeam,
   STATIC_WIDTH,
   staticScorerOf,
 } from '../../../functions/lib/ner/decoder.ts';
@@ -103,6 +106,41 @@ describe('decoding', () => {
     const scores = new Float32Array([0, 0, 5, 0, 0, 0, 0, 0, 0]);
     expect(bestAllowedLabel(scores, 0)).toBe(0);
     expect(bestAllowedLabel(scores, 1)).toBe(2);
+  });
+  it('beam search of width 1 is the greedy decoder, and wider beams keep BIO valid', () => {
+    const model = decodeModel(shipped as SerializedModel);
+    expect(model.beam?.width).toBeGreaterThan(1);
+    const doc = prepareDocument(
+      [
+        toks('SAN FRANCISCO AT NEW YORK'),
+        toks('Officials of the National Bank of Poland met Hun Sen in Phnom Penh on Monday .'),
+        toks('Leeds beat Middlesbrough 2-1 at Elland Road .'),
+      ],
+      model.wordLists,
+    );
+    const staticScores = new Float32Array(doc.tokenCount * STATIC_WIDTH);
+    const first = decodeFirstPass(doc, model.staticLayer, model.firstPass, staticScores);
+    const greedy = decodeSecondPass(doc, model.secondPass, staticScores, first);
+    const one = decodeSecondPassBeam(doc, model.secondPass, staticScores, first, {
+      width: 1,
+      temperature: 0.03,
+      margin: 2,
+    });
+    expect([...one]).toEqual([...greedy]);
+    for (const beam of [
+      model.beam ?? { width: 4, temperature: 0.03, margin: 2 },
+      { width: 8, temperature: 1, margin: 1e9 },
+    ]) {
+      const labels = decodeSecondPassBeam(doc, model.secondPass, staticScores, first, beam);
+      for (let s = 0; s + 1 < doc.sentenceStarts.length; s++) {
+        let previous = 0;
+        for (let i = doc.sentenceStarts[s]; i < doc.sentenceStarts[s + 1]; i++) {
+          const label = labels[i];
+          if (label > 0 && label % 2 === 0) expect([label - 1, label]).toContain(previous);
+          previous = label;
+        }
+      }
+    }
   });
   it('the fast static scorer equals the plain sum over staticFeatures', () => {
     const model = decodeModel(shipped as SerializedModel);
