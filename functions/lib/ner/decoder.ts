@@ -730,26 +730,30 @@ export function decodeSecondPassBeam(
         }
       }
       // Keep the `width` best candidates (selection; ties keep the earlier candidate).
-      let keep = Math.min(width, count);
       const row = (i - from) * width;
-      for (let k = 0; k < keep; k++) {
+      let keep = 0;
+      for (let left = count; keep < width && left > 0; left--) {
         let best = -1;
         for (let c = 0; c < count; c++) {
           if (candFrom[c] < 0) continue;
           if (best < 0 || candScore[c] > candScore[best]) best = c;
         }
         // Hypotheses far below the best one are dropped: most tokens keep one.
-        if (k > 0 && candScore[best] < nextScore[0] - margin) {
-          keep = k;
-          break;
-        }
+        if (keep > 0 && candScore[best] < nextScore[0] - margin) break;
         const h = candFrom[best];
-        nextScore[k] = candScore[best];
-        nextPrev[k] = candLabel[best];
-        nextPrev2[k] = prev[h];
-        parents[row + k] = h;
-        chosen[row + k] = candLabel[best];
         candFrom[best] = -1;
+        // Recombination: the features only see the last two labels, so of two hypotheses
+        // ending in the same two labels the lower one can never overtake: dropped.
+        let same = false;
+        for (let k = 0; k < keep && !same; k++)
+          same = nextPrev[k] === candLabel[best] && nextPrev2[k] === prev[h];
+        if (same) continue;
+        nextScore[keep] = candScore[best];
+        nextPrev[keep] = candLabel[best];
+        nextPrev2[keep] = prev[h];
+        parents[row + keep] = h;
+        chosen[row + keep] = candLabel[best];
+        keep++;
       }
       [score, nextScore] = [nextScore, score];
       [prev, nextPrev] = [nextPrev, prev];
