@@ -37,6 +37,7 @@ import {
 import {
   bytesToBase64,
   decodeModel,
+  encodeSortedKeys,
   type NerModel,
   type SerializedModel,
 } from '../functions/lib/ner/model.ts';
@@ -389,7 +390,7 @@ function main(): void {
       beam: { width: options.beamWidth, temperature: options.beamTemperature, margin: options.beamMargin },
     }),
     ...(wordLists.clusters && {
-      clusterKeys: bytesToBase64(new Uint8Array(wordLists.clusters.keys.buffer)),
+      clusterKeys: bytesToBase64(encodeSortedKeys(wordLists.clusters.keys)),
       clusterCodes: bytesToBase64(new Uint8Array(wordLists.clusters.codes.buffer)),
     }),
   };

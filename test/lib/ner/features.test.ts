@@ -21,7 +21,12 @@ import {
 } from '../../../functions/lib/ner/features.ts';
 import { featureId, fnv1a, hashNormalised } from '../../../functions/lib/ner/hash.ts';
 import shipped from '../../../functions/lib/ner/model/ner.json' with { type: 'json' };
-import { decodeModel, type SerializedModel } from '../../../functions/lib/ner/model.ts';
+import {
+  decodeModel,
+  decodeSortedKeys,
+  encodeSortedKeys,
+  type SerializedModel,
+} from '../../../functions/lib/ner/model.ts';
 
 const noLists = { maskOf: () => 0 };
 const toks = (text: string, pos = 'PROPN') => text.split(' ').map((t) => ({ text: t, pos }));
@@ -77,6 +82,13 @@ describe('word clusters', () => {
     expect(clusterAt(path + 1, 0)).toBe(1 + 3);
     expect(clusterAt(0, 0)).toBe(0);
     expect(clusterAt(0, 1)).toBe(0);
+  });
+  it('stores sorted keys as varint differences and reads them back exactly', () => {
+    const keys = Uint32Array.from([0, 1, 127, 128, 300, 16_383, 16_384, 2 ** 31, 2 ** 32 - 2, 2 ** 32 - 1]);
+    const bytes = encodeSortedKeys(keys);
+    expect(bytes.length).toBeLessThan(keys.length * 4);
+    expect([...decodeSortedKeys(bytes)]).toEqual([...keys]);
+    expect(() => encodeSortedKeys(Uint32Array.from([5, 4]))).toThrow();
   });
   it('ships clusters that group related words and leave unknown words out', () => {
     const lists = decodeModel(shipped as SerializedModel).wordLists;
