@@ -10,6 +10,7 @@ import { countries, languages } from 'countries-list';
 import { GAZ, type WordLists } from '../../functions/lib/ner/features.ts';
 import { hashNormalised } from '../../functions/lib/ner/hash.ts';
 import { bloomProbe, PLACE_BLOOM_PROBES, ShippedWordLists } from '../../functions/lib/ner/model.ts';
+import type { WordClusters } from './clusters.ts';
 
 /** Religious and political group words (lower-case, singular); demonyms are added from the lists. */
 const GROUP_WORDS = [
@@ -95,6 +96,8 @@ export interface BuiltWordLists {
   masks: Uint16Array;
   placeBloom: Uint8Array;
   groupWords: string[];
+  /** Word clusters (see `clusters.ts`), when built with them. */
+  clusters?: WordClusters;
   /** The same lists in the form the features use. */
   lists: WordLists;
 }
@@ -130,7 +133,7 @@ function foldName(name: string): string {
 }
 
 /** Builds the lists (deterministic: same packages, same bytes). */
-export function buildWordLists(): BuiltWordLists {
+export function buildWordLists(clusters?: WordClusters): BuiltWordLists {
   const masks = new Map<string, number>();
   const add = (word: string, bit: number) => {
     const w = word.toLowerCase();
@@ -213,6 +216,7 @@ export function buildWordLists(): BuiltWordLists {
     masks: maskArray,
     placeBloom,
     groupWords: [...groupWords].sort(),
-    lists: new ShippedWordLists(keys, maskArray, placeBloom),
+    clusters,
+    lists: new ShippedWordLists(keys, maskArray, placeBloom, clusters),
   };
 }

@@ -27,9 +27,11 @@ import {
   secondPassFeatures as secondPassFeatures_,
   staticFeatures as staticFeatures_,
   T_HEADLINE_WORD as T_HEADLINE_WORD_,
+  T_NEXT_CLUSTER as T_NEXT_CLUSTER_,
   T_NEXT_GAZ as T_NEXT_GAZ_,
   T_NEXT_WORD as T_NEXT_WORD_,
   T_NEXT2_WORD as T_NEXT2_WORD_,
+  T_PREV_CLUSTER as T_PREV_CLUSTER_,
   T_PREV_GAZ as T_PREV_GAZ_,
   T_PREV_WORD as T_PREV_WORD_,
   T_PREV2_WORD as T_PREV2_WORD_,
@@ -49,6 +51,9 @@ const FLAG = FLAG_;
 const hashedPairFeatures = hashedPairFeatures_;
 const tokenSignatureFeatures = tokenSignatureFeatures_;
 const T_PREV_GAZ = T_PREV_GAZ_;
+const T_PREV_CLUSTER = T_PREV_CLUSTER_;
+const T_NEXT_CLUSTER = T_NEXT_CLUSTER_;
+
 const T_NEXT_GAZ = T_NEXT_GAZ_;
 const staticFeatures = staticFeatures_;
 const T_HEADLINE_WORD = T_HEADLINE_WORD_;
@@ -547,8 +552,13 @@ export class StaticScorer {
     };
     single(T_HEADLINE_WORD, 0, word, V_HEADLINE);
     single(T_HEADLINE_WORD, 1, word, V_HEADLINE + STATIC_WIDTH);
-    single(T_PREV_WORD, word, 0, V_AS_PREV);
-    single(T_NEXT_WORD, word, 0, V_AS_NEXT);
+    // As a neighbour: the word and its cluster.
+    ids[0] = featureId(T_PREV_WORD, word, 0);
+    ids[1] = featureId(T_PREV_CLUSTER, doc.cluster[i], 0);
+    this.table.sum(ids, 2, this.vectors, base + V_AS_PREV);
+    ids[0] = featureId(T_NEXT_WORD, word, 0);
+    ids[1] = featureId(T_NEXT_CLUSTER, doc.cluster[i], 0);
+    this.table.sum(ids, 2, this.vectors, base + V_AS_NEXT);
     single(T_PREV2_WORD, word, 0, V_AS_PREV2);
     single(T_NEXT2_WORD, word, 0, V_AS_NEXT2);
     // The word-list mask is a function of the word, so its neighbour features are cached too.
@@ -626,6 +636,136 @@ export function decodeSecondPass(
       labels[i] = label;
       beforePrevious = previous;
       previous = label;
+    }
+  }
+  return labels;
+}
+
+/** Beam search settings of pass 2 (see `decodeSecondPassBeam`). */
+export interface BeamOptions {
+  readonly width: number;
+  readonly temperature: number;
+  readonly margin: number;
+}
+
+const beamBase = new Float32Array(LABEL_COUNT);
+const beamScores = new Float32Array(LABEL_COUNT);
+const labelBuffer = new Uint32Array(PREVIOUS_LABEL_FEATURES);
+let beamParents = new Int32Array(1024);
+let beamChosen = new Uint8Array(1024);
+
+/**
+ * Pass 2 with a beam search over each sentence's label sequence. The perceptron's local scores
+ * x `temperature` are turned into log-probabilities (softmax over the labels allowed after the
+ * hypothesis' previous label) and summed; the best `width` hypotheses are kept, minus those
+ * more than `margin` below the best (so most tokens keep one and cost what greedy does). Width
+ * 1 is the greedy decoder. The temperature depends on the scale of the trained weights, so it
+ * is stored with the model (chosen on eng.testa).
+ */
+export function decodeSecondPassBeam(
+  doc: PreparedDocument,
+  secondPass: Layer,
+  staticScores: Float32Array,
+  firstPassLabels: Uint8Array,
+  beam: BeamOptions,
+): Uint8Array {
+  const { width, temperature, margin } = beam;
+  const memory = buildDocumentMemory(doc, firstPassLabels);
+  const labels = new Uint8Array(doc.tokenCount);
+  let score = new Float64Array(width);
+  let prev = new Uint8Array(width);
+  let prev2 = new Uint8Array(width);
+  let nextScore = new Float64Array(width);
+  let nextPrev = new Uint8Array(width);
+  let nextPrev2 = new Uint8Array(width);
+  const candScore = new Float64Array(width * LABEL_COUNT);
+  const candFrom = new Int32Array(width * LABEL_COUNT);
+  const candLabel = new Uint8Array(width * LABEL_COUNT);
+  for (let s = 0; s + 1 < doc.sentenceStarts.length; s++) {
+    const from = doc.sentenceStarts[s];
+    const to = doc.sentenceStarts[s + 1];
+    if (beamParents.length < (to - from) * width) {
+      beamParents = new Int32Array((to - from) * width * 2);
+      beamChosen = new Uint8Array((to - from) * width * 2);
+    }
+    const parents = beamParents;
+    const chosen = beamChosen;
+    let size = 1;
+    score[0] = 0;
+    prev[0] = 0;
+    prev2[0] = 0;
+    for (let i = from; i < to; i++) {
+      const end = secondPassFeatures(doc, memory, firstPassLabels, i, from, to, featureBuffer, 0);
+      const offset = i * STATIC_WIDTH + LABEL_COUNT;
+      for (let l = 0; l < LABEL_COUNT; l++) beamBase[l] = staticScores[offset + l];
+      accumulate(secondPass, featureBuffer, 0, end, beamBase);
+      let count = 0;
+      for (let h = 0; h < size; h++) {
+        previousLabelFeatures(doc, i, prev[h], prev2[h], labelBuffer, 0);
+        beamScores.set(beamBase);
+        accumulate(secondPass, labelBuffer, 0, PREVIOUS_LABEL_FEATURES, beamScores);
+        // Local scores as log-probabilities (softmax over the allowed labels), so that scores of
+        // different histories add up comparably. With a single history the normaliser is the
+        // same for every candidate and does not change their order: skipped.
+        let logTotal = 0;
+        if (size > 1) {
+          let max = Number.NEGATIVE_INFINITY;
+          for (let l = 0; l < LABEL_COUNT; l++) {
+            if (l % 2 === 0 && l > 0 && prev[h] !== l - 1 && prev[h] !== l) continue;
+            if (beamScores[l] > max) max = beamScores[l];
+          }
+          let total = 0;
+          for (let l = 0; l < LABEL_COUNT; l++) {
+            if (l % 2 === 0 && l > 0 && prev[h] !== l - 1 && prev[h] !== l) continue;
+            total += Math.exp((beamScores[l] - max) * temperature);
+          }
+          logTotal = max * temperature + Math.log(total);
+        }
+        for (let l = 0; l < LABEL_COUNT; l++) {
+          if (l % 2 === 0 && l > 0 && prev[h] !== l - 1 && prev[h] !== l) continue;
+          candScore[count] = score[h] + beamScores[l] * temperature - logTotal;
+          candFrom[count] = h;
+          candLabel[count] = l;
+          count++;
+        }
+      }
+      // Keep the `width` best candidates (selection; ties keep the earlier candidate).
+      const row = (i - from) * width;
+      let keep = 0;
+      for (let left = count; keep < width && left > 0; left--) {
+        let best = -1;
+        for (let c = 0; c < count; c++) {
+          if (candFrom[c] < 0) continue;
+          if (best < 0 || candScore[c] > candScore[best]) best = c;
+        }
+        // Hypotheses far below the best one are dropped: most tokens keep one.
+        if (keep > 0 && candScore[best] < nextScore[0] - margin) break;
+        const h = candFrom[best];
+        candFrom[best] = -1;
+        // Recombination: the features only see the last two labels, so of two hypotheses
+        // ending in the same two labels the lower one can never overtake: dropped.
+        let same = false;
+        for (let k = 0; k < keep && !same; k++)
+          same = nextPrev[k] === candLabel[best] && nextPrev2[k] === prev[h];
+        if (same) continue;
+        nextScore[keep] = candScore[best];
+        nextPrev[keep] = candLabel[best];
+        nextPrev2[keep] = prev[h];
+        parents[row + keep] = h;
+        chosen[row + keep] = candLabel[best];
+        keep++;
+      }
+      [score, nextScore] = [nextScore, score];
+      [prev, nextPrev] = [nextPrev, prev];
+      [prev2, nextPrev2] = [nextPrev2, prev2];
+      size = keep;
+    }
+    // Hypotheses are kept best first: follow the back-pointers of hypothesis 0.
+    let h = 0;
+    for (let i = to - 1; i >= from; i--) {
+      const row = (i - from) * width;
+      labels[i] = chosen[row + h];
+      h = parents[row + h];
     }
   }
   return labels;

@@ -66,6 +66,25 @@ export const GAZ = {
 export interface WordLists {
   /** Bit mask of `GAZ` classes for a normalised-word hash (0 when unknown). */
   maskOf(wordHash: number): number;
+  /** Distributional cluster code of a normalised-word hash (1.., 0 when unknown; see `CLUSTER_BITS`). */
+  clusterOf?(wordHash: number): number;
+}
+
+/**
+ * Bit widths of the levels of the word-cluster tree (hierarchical k-means of word vectors, see
+ * `scripts/lib/clusters.ts`): a code is 1 + a path c1 c2 c3 (coarsest level first, c1 in the
+ * top bits), and its prefixes are the word's clusters at three granularities (32 top clusters,
+ * ~250 middle ones, ~1000 fine ones).
+ */
+export const CLUSTER_BITS: readonly number[] = [5, 4, 6];
+const CLUSTER_FINE_BITS = CLUSTER_BITS[2];
+const CLUSTER_MID_BITS = CLUSTER_BITS[1] + CLUSTER_BITS[2];
+
+/** Cluster of a code at the coarse (0), middle (1) or fine (2) level; 0 for unknown words. */
+export function clusterAt(code: number, level: number): number {
+  if (code === 0) return 0;
+  if (level === 2) return code;
+  return 1 + ((code - 1) >>> (level === 1 ? CLUSTER_FINE_BITS : CLUSTER_MID_BITS));
 }
 
 /** Universal POS tags wink-nlp emits, mapped to small integers (0 = unknown). */
@@ -119,6 +138,8 @@ export interface PreparedDocument {
   readonly length: Uint8Array;
   readonly pos: Uint8Array;
   readonly gazetteer: Uint16Array;
+  /** Word-cluster code (see `CLUSTER_BITS`; 0 when the word has none). */
+  readonly cluster: Uint16Array;
   readonly flags: Uint8Array;
   /**
    * Position in a run of capitalised tokens of the sentence (0 outside, 1 first, 2 inside,
@@ -149,6 +170,9 @@ export const T_NEXT_WORD = 5;
 export const T_PREV2_WORD = 6;
 export const T_NEXT2_WORD = 7;
 export const T_HEADLINE_WORD = 31;
+/** Templates of the (fine) word cluster of the previous / next token. */
+export const T_PREV_CLUSTER = 74;
+export const T_NEXT_CLUSTER = 75;
 /** Templates of the word-list mask of the previous / next token (a function of that word). */
 export const T_PREV_GAZ = 25;
 export const T_NEXT_GAZ = 26;
@@ -268,8 +292,8 @@ function isHeadlineCased(
   return words >= 3 && lowerLong === 0 && capitalisedLong >= 2 && lowerMinor < words - 1;
 }
 
-/** Values per cached token text: 7 hashes and one packed word (casing, length, word-list mask). */
-const INFO_WIDTH = 8;
+/** Values per cached token text: 7 hashes, one packed word (casing, length, word-list mask), cluster. */
+const INFO_WIDTH = 9;
 /** Distinct token texts cached per word-list set before the cache is cleared. */
 const INFO_CAPACITY = 1 << 15;
 
@@ -335,6 +359,7 @@ class TokenInfoCache {
     info[k + 5] = (n >= 4 ? s4 : r) >>> 0;
     info[k + 6] = shapeHash >>> 0;
     info[k + 7] = (casingOf(text) | (Math.min(n, 15) << 3) | (this.lists.maskOf(word) << 16)) >>> 0;
+    info[k + 8] = this.lists.clusterOf?.(word) ?? 0;
   }
 }
 
@@ -364,6 +389,7 @@ export function prepareDocument(
   const length = new Uint8Array(tokenCount);
   const pos = new Uint8Array(tokenCount);
   const gazetteer = new Uint16Array(tokenCount);
+  const cluster = new Uint16Array(tokenCount);
   const flags = new Uint8Array(tokenCount);
   const runPosition = new Uint8Array(tokenCount);
   const runLength = new Uint8Array(tokenCount);
@@ -398,6 +424,7 @@ export function prepareDocument(
       casing[at] = packed & 7;
       length[at] = (packed >>> 3) & 15;
       gazetteer[at] = packed >>> 16;
+      cluster[at] = info[k + 8];
       pos[at] = POS_IDS[tokens[i].pos] ?? 0;
     }
     const headline = isHeadlineCased(tokens, 0, tokens.length, casing, t);
@@ -463,6 +490,7 @@ export function prepareDocument(
     length,
     pos,
     gazetteer,
+    cluster,
     flags,
     runPosition,
     runLength,
@@ -583,7 +611,7 @@ export function denseSlots(
 }
 
 /** Number of features `intrinsicFeatures` writes. */
-export const INTRINSIC_FEATURES = 8;
+export const INTRINSIC_FEATURES = 12;
 
 /**
  * Features of the token alone (word, affixes, shape): the same for every occurrence of a
@@ -599,6 +627,12 @@ export function intrinsicFeatures(doc: PreparedDocument, i: number, out: Uint32A
   out[at + 5] = featureId(13, doc.suffix3[i]);
   out[at + 6] = featureId(14, doc.suffix4[i]);
   out[at + 7] = featureId(15, doc.shape[i]);
+  // Word clusters at three granularities, and the middle one x casing.
+  const code = doc.cluster[i];
+  out[at + 8] = featureId(70, clusterAt(code, 0));
+  out[at + 9] = featureId(71, clusterAt(code, 1));
+  out[at + 10] = featureId(72, code);
+  out[at + 11] = featureId(73, clusterAt(code, 1), doc.casing[i]);
   return at + INTRINSIC_FEATURES;
 }
 
@@ -619,11 +653,13 @@ export function contextFeatures(
   out[n++] = featureId(T_PREV2_WORD, i - 2 >= from ? doc.word[i - 2] : BOUNDARY_BEFORE);
   out[n++] = featureId(T_NEXT2_WORD, i + 2 < to ? doc.word[i + 2] : BOUNDARY_AFTER);
   out[n++] = featureId(T_HEADLINE_WORD, headline, w0);
+  if (i - 1 >= from) out[n++] = featureId(T_PREV_CLUSTER, doc.cluster[i - 1]);
+  if (i + 1 < to) out[n++] = featureId(T_NEXT_CLUSTER, doc.cluster[i + 1]);
   return n;
 }
 
 /** Maximum number of features `pairFeatures` writes. */
-export const PAIR_FEATURES = 12;
+export const PAIR_FEATURES = 13;
 
 /**
  * The context features that combine two tokens (bigrams, shape pairs, word-list masks in
@@ -695,7 +731,9 @@ export function hashedPairFeatures(
   // Capitalised runs: head and first word of the name-like run the token is in.
   out[at + 6] = featureId(60, doc.runLast[i], run);
   out[at + 7] = featureId(61, doc.runFirst[i], run);
-  return at + 8;
+  // The (middle) cluster of the run's head (last) word: "Corp", "United", "Cross" and their kin.
+  out[at + 8] = featureId(65, clusterAt(doc.cluster[doc.runTo[i] - 1], 1), run);
+  return at + 9;
 }
 
 const slotBuffer = new Int32Array(32);

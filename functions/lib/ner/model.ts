@@ -52,6 +52,15 @@ export interface SerializedModel {
   placeBloom: string;
   /** Lower-case words that make a MISC span a GROUP (demonyms, religious and political groups). */
   groupWords: string[];
+  /**
+   * Word clusters (absent in models trained without them): the sorted normalised-word hashes as
+   * base64 of their differences in LEB128 varints (`encodeSortedKeys`: 2.7 bytes a key instead of
+   * 4), and base64 Uint16Array of their cluster codes.
+   */
+  clusterKeys?: string;
+  clusterCodes?: string;
+  /** Beam search of pass 2 (absent: greedy); see `decodeSecondPassBeam`. */
+  beam?: { width: number; temperature: number; margin: number };
 }
 
 /** Error thrown when a model file does not have the expected shape. */
@@ -74,6 +83,44 @@ export function bytesToBase64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
   return btoa(binary);
+}
+
+/** Encodes ascending 32-bit keys as LEB128 varints of their differences (training side). */
+export function encodeSortedKeys(keys: Uint32Array): Uint8Array {
+  const out: number[] = [];
+  let last = 0;
+  for (const key of keys) {
+    if (key < last) throw new NerModelError('keys are not sorted');
+    let delta = key - last;
+    last = key;
+    while (delta >= 0x80) {
+      out.push((delta & 0x7f) | 0x80);
+      delta = Math.floor(delta / 128);
+    }
+    out.push(delta);
+  }
+  return Uint8Array.from(out);
+}
+
+/** Decodes `encodeSortedKeys`. */
+export function decodeSortedKeys(bytes: Uint8Array): Uint32Array {
+  let count = 0;
+  for (const byte of bytes) if (byte < 0x80) count++;
+  const keys = new Uint32Array(count);
+  let last = 0;
+  let delta = 0;
+  let scale = 1;
+  for (let i = 0, k = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    delta += (byte & 0x7f) * scale;
+    if (byte < 0x80) {
+      last += delta;
+      keys[k++] = last;
+      delta = 0;
+      scale = 1;
+    } else scale *= 128;
+  }
+  return keys;
 }
 
 /**
@@ -178,14 +225,34 @@ export class ShippedWordLists implements WordLists {
   private readonly bloom: Uint8Array;
   private readonly bloomBits: number;
 
-  constructor(keys: Uint32Array, masks: Uint16Array, bloom: Uint8Array) {
+  private readonly clusterTable?: FeatureTable;
+  private readonly clusterCodes?: Uint16Array;
+
+  constructor(
+    keys: Uint32Array,
+    masks: Uint16Array,
+    bloom: Uint8Array,
+    clusters?: { keys: Uint32Array; codes: Uint16Array },
+  ) {
     if (keys.length !== masks.length) throw new NerModelError('word list keys and masks differ in length');
+    if (clusters) {
+      if (clusters.keys.length !== clusters.codes.length)
+        throw new NerModelError('word cluster keys and codes differ in length');
+      this.clusterTable = new FeatureTable(clusters.keys);
+      this.clusterCodes = clusters.codes;
+    }
     if (bloom.length & (bloom.length - 1))
       throw new NerModelError('place Bloom filter size is not a power of two');
     this.table = new FeatureTable(keys);
     this.masks = masks;
     this.bloom = bloom;
     this.bloomBits = bloom.length * 8;
+  }
+
+  clusterOf(wordHash: number): number {
+    if (!this.clusterTable || !this.clusterCodes) return 0;
+    const row = this.clusterTable.find(wordHash);
+    return row < 0 ? 0 : this.clusterCodes[row];
   }
 
   maskOf(wordHash: number): number {
@@ -210,6 +277,8 @@ export interface NerModel {
   readonly secondPass: Layer;
   readonly wordLists: WordLists;
   readonly groupWords: ReadonlySet<string>;
+  /** Beam search settings of pass 2 (absent: greedy decoding). */
+  readonly beam?: { readonly width: number; readonly temperature: number; readonly margin: number };
 }
 
 /** Decodes a JSON model (see `SerializedModel`). */
@@ -224,7 +293,14 @@ export function decodeModel(data: SerializedModel): NerModel {
       new Uint32Array(base64ToBytes(data.wordKeys).buffer),
       new Uint16Array(base64ToBytes(data.wordMasks).buffer),
       base64ToBytes(data.placeBloom),
+      data.clusterKeys && data.clusterCodes
+        ? {
+            keys: decodeSortedKeys(base64ToBytes(data.clusterKeys)),
+            codes: new Uint16Array(base64ToBytes(data.clusterCodes).buffer),
+          }
+        : undefined,
     ),
     groupWords: new Set(data.groupWords),
+    beam: data.beam,
   };
 }

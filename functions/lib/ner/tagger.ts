@@ -10,6 +10,7 @@ import type { NameType, Token } from '../types.ts';
 import {
   decodeFirstPass as decodeFirstPass_,
   decodeSecondPass as decodeSecondPass_,
+  decodeSecondPassBeam as decodeSecondPassBeam_,
   STATIC_WIDTH as STATIC_WIDTH_,
 } from './decoder.ts';
 import { prepareDocument as prepareDocument_ } from './features.ts';
@@ -22,6 +23,7 @@ const prepareDocument = prepareDocument_;
 // Module-local copies of hot imports (transpilers may turn imported bindings into getters).
 const decodeFirstPass = decodeFirstPass_;
 const decodeSecondPass = decodeSecondPass_;
+const decodeSecondPassBeam = decodeSecondPassBeam_;
 const STATIC_WIDTH = STATIC_WIDTH_;
 
 /** One sentence of the document to tag. */
@@ -83,7 +85,10 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   if (doc.tokenCount === 0) return [];
   const staticScores = new Float32Array(doc.tokenCount * STATIC_WIDTH);
   const firstPass = decodeFirstPass(doc, model.staticLayer, model.firstPass, staticScores);
-  const labels = decodeSecondPass(doc, model.secondPass, staticScores, firstPass);
+  const labels =
+    model.beam && model.beam.width > 1
+      ? decodeSecondPassBeam(doc, model.secondPass, staticScores, firstPass, model.beam)
+      : decodeSecondPass(doc, model.secondPass, staticScores, firstPass);
   const spans: NameSpan[] = [];
   for (let s = 0; s < sentences.length; s++) {
     const from = doc.sentenceStarts[s];
