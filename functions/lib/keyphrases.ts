@@ -17,6 +17,7 @@
  * then normalised so the best phrase has 1. Ties: the earlier phrase first. O(tokens).
  */
 import { round4 } from './arc.ts';
+import { hasLetter } from './chars.ts';
 import type { EntityMention, KeyPhrase, Token } from './types.ts';
 
 /** Most words in a phrase. */
@@ -80,8 +81,6 @@ const GENERIC_NOUNS: ReadonlySet<string> = new Set([
   'point',
   'fact',
 ]);
-
-const LETTER = /\p{L}/u;
 
 /** Crude singular of an English noun, enough to group "warnings" with "warning". */
 export function singular(word: string): string {
@@ -155,7 +154,7 @@ export function extractKeyPhrases(
       let runStart = -1;
       for (let t = sentence.start; t <= sentence.end; t++) {
         const token = paragraph.tokens[t];
-        const inRun = t < sentence.end && PHRASE_POS.has(token.pos) && LETTER.test(token.text);
+        const inRun = t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text);
         if (inRun) {
           if (runStart === -1) runStart = t;
         } else if (runStart !== -1) {
