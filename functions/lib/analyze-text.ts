@@ -90,7 +90,8 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
   const sentences: TaggerSentence[] = [];
   for (const read of readParagraphs(text, context)) {
     const index = work.length;
-    work.push({ ...read, index, firstSentence: sentences.length });
+    const { start, end, nlp, split } = read;
+    work.push({ start, end, nlp, split, index, firstSentence: sentences.length });
     for (const sentence of read.nlp.sentences) {
       sentences.push({ paragraph: index, tokens: read.nlp.tokens.slice(sentence.start, sentence.end) });
     }

@@ -165,7 +165,9 @@ export class DocumentAnalyzer {
         maxParagraphChars: this.maxParagraphChars,
       });
       this.outbox.push(...whole.paragraphs);
-      analysis = { ...whole, sentiment: { ...toScore(whole.tally), magnitude: magnitudeOf(whole.tally) } };
+      const { stats, entities, keyPhrases, sentimentArc, language } = whole;
+      const sentiment = { ...toScore(whole.tally), magnitude: magnitudeOf(whole.tally) };
+      analysis = { language, stats, entities, keyPhrases, sentimentArc, sentiment };
     } else {
       if (/\S/.test(this.pending)) this.analyzeBlock(this.pending, false);
       const merged = this.merger.finish(this.offset + this.pending.length, rest.title);

@@ -451,12 +451,18 @@ export function toScore(tally: SentimentTally): SentimentScore {
   };
 }
 
+/** The distinct words of a list, in order of first appearance. */
+function distinct(words: readonly string[]): string[] {
+  // Most paragraphs have no sentiment word on a side, or one: no Set needed.
+  return words.length < 2 ? [...words] : [...new Set(words)];
+}
+
 /** Score with the words that drove it (each list de-duplicated, in order of first appearance). */
 export function toDetail(tally: SentimentTally): SentimentDetail {
   return {
     ...toScore(tally),
-    positive: [...new Set(tally.positive)],
-    negative: [...new Set(tally.negative)],
+    positive: distinct(tally.positive),
+    negative: distinct(tally.negative),
   };
 }
 
