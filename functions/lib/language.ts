@@ -322,13 +322,33 @@ export function countLetters(text: string): number {
   return countCodePoints(text, LETTER);
 }
 
-function distinctWords(text: string, enough: number): number {
-  const words = new Set<string>();
-  for (const match of text.matchAll(WORD)) {
-    words.add(match[0].toLowerCase());
-    if (words.size >= enough) break;
+/**
+ * The words of a text as `text.match(WORD)` finds them (runs of two or more letters); ASCII
+ * text, where the letters are A-Z and a-z, is scanned without the regex.
+ */
+export function wordsOf(text: string): string[] {
+  if (!ASCII_ONLY.test(text)) return text.match(WORD) ?? [];
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const lower = i < text.length ? text.charCodeAt(i) | 0x20 : 0;
+    if (lower >= 0x61 && lower <= 0x7a) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= 2) words.push(text.slice(start, i));
+      start = -1;
+    }
   }
-  return words.size;
+  return words;
+}
+
+function distinctWords(words: readonly string[], enough: number): number {
+  const distinct = new Set<string>();
+  for (const word of words) {
+    distinct.add(word.toLowerCase());
+    if (distinct.size >= enough) break;
+  }
+  return distinct.size;
 }
 
 /** Up to CHUNK_COUNT windows spread evenly over the text, cut at white space where possible. */
@@ -371,14 +391,12 @@ const ENGLISH_SHORTCUT_MIN_WORDS = 12;
  * window, a third of the whole analysis of a news-sized article; counting function words costs
  * microseconds and settles the common case. Anything less clear still goes to franc.
  */
-function plainlyEnglish(window: string): boolean {
-  let words = 0;
+function plainlyEnglish(words: readonly string[]): boolean {
   let functionWords = 0;
-  for (const match of window.matchAll(WORD)) {
-    words++;
-    if (ENGLISH_FUNCTION_WORDS.has(match[0].toLowerCase())) functionWords++;
-  }
-  return words >= ENGLISH_SHORTCUT_MIN_WORDS && functionWords >= words * ENGLISH_FUNCTION_WORD_SHARE;
+  for (const word of words) if (ENGLISH_FUNCTION_WORDS.has(word.toLowerCase())) functionWords++;
+  return (
+    words.length >= ENGLISH_SHORTCUT_MIN_WORDS && functionWords >= words.length * ENGLISH_FUNCTION_WORD_SHARE
+  );
 }
 
 /** Detects the language of a text (see the module comment for the method). */
@@ -387,11 +405,11 @@ export function detectLanguage(text: string): LanguageDetection {
   let total = 0;
   let latin = 0;
   const windows = sampleWindows(text)
-    .map((window) => ({ window, letters: countLetters(window) }))
+    .map((window) => ({ window, letters: countLetters(window), words: wordsOf(window) }))
     .filter(
-      (w) => w.letters >= MIN_CHUNK_LETTERS && distinctWords(w.window, MIN_CHUNK_WORDS) >= MIN_CHUNK_WORDS,
+      (w) => w.letters >= MIN_CHUNK_LETTERS && distinctWords(w.words, MIN_CHUNK_WORDS) >= MIN_CHUNK_WORDS,
     );
-  const english = windows.map((w) => plainlyEnglish(w.window));
+  const english = windows.map((w) => plainlyEnglish(w.words));
   const eligibleLetters = windows.reduce((sum, w) => sum + w.letters, 0);
   const englishLetters = windows.reduce((sum, w, i) => sum + (english[i] ? w.letters : 0), 0);
   // When most of the sample is plainly English prose, the rest (tables, lists, headlines) does

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { nameWords } from '../../functions/lib/aliases.ts';
 import { hasLetter, isAsciiAlphanumeric } from '../../functions/lib/chars.ts';
 import { normalizeEntityText } from '../../functions/lib/entities.ts';
+import { wordsOf } from '../../functions/lib/language.ts';
 import { nameFinder } from '../../functions/lib/salience.ts';
 import { WORD_ENTRIES } from '../../functions/lib/sentiment.ts';
 import {
@@ -93,6 +94,15 @@ describe('fast paths are exact', () => {
           const c = text.charCodeAt(i);
           expect(isAsciiAlphanumeric(c)).toBe(c < 0x80 && /[\p{L}\p{N}]/u.test(text[i]));
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('wordsOf finds what the regex finds', () => {
+    fc.assert(
+      fc.property(fc.oneof(nameText, fc.string({ maxLength: 40 })), (text) => {
+        expect(wordsOf(text)).toEqual(text.match(/\p{L}{2,}/gu) ?? []);
       }),
       { numRuns: RUNS },
     );
