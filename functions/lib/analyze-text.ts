@@ -19,6 +19,7 @@ import type {
   ReportEntity,
   SentenceReport,
   SentimentArc,
+  Token,
 } from './types.ts';
 
 /** What the caller knows about the text beyond the text itself. */
@@ -54,6 +55,19 @@ export interface TextAnalysis {
 /** A token as the sentiment scorer sees it, with no valence (non-English text: words only). */
 function unscored<T extends { isWord: boolean }>(token: T): T {
   return { ...token, text: '' };
+}
+
+/** The entity spanning tokens[start, end) of a paragraph. */
+function entityOf(
+  text: string,
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  type: ParagraphEntity['type'],
+): ParagraphEntity {
+  const from = tokens[start].start;
+  const to = tokens[end - 1].end;
+  return { text: text.slice(from, to), type, start: from, end: to };
 }
 
 interface ParagraphWork extends ReadSpan {
@@ -117,11 +131,6 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
   const paragraphs: ParagraphReport[] = work.map((paragraph) => {
     const { tokens, isWord, negated } = paragraph.nlp;
     tokenCount += tokens.length;
-    const entityOf = (start: number, end: number, type: ParagraphEntity['type']): ParagraphEntity => {
-      const from = tokens[start].start;
-      const to = tokens[end - 1].end;
-      return { text: text.slice(from, to), type, start: from, end: to };
-    };
 
     const sentenceTallies: SentimentTally[] = [];
     const sentenceReports: SentenceReport[] = [];
@@ -140,12 +149,12 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
         sentiment: toScore(tally),
       });
       for (const name of namesBySentence.get(paragraph.firstSentence + i) ?? []) {
-        names.push(entityOf(sentence.start + name.start, sentence.start + name.end, name.type));
+        names.push(entityOf(text, tokens, sentence.start + name.start, sentence.start + name.end, name.type));
       }
     });
     const patterns = paragraph.nlp.entities
       .filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type))
-      .map((e) => entityOf(e.start, e.end, e.type));
+      .map((e) => entityOf(text, tokens, e.start, e.end, e.type));
     const tally = combineTallies(sentenceTallies);
     paragraphTallies.push(tally);
     return {
