@@ -257,8 +257,9 @@ export function readParagraph(text: string, offset: number): ParagraphTokens {
     if (kept[last + 1] > kept[first]) sentences.push({ start: kept[first], end: kept[last + 1] });
   }
 
-  const entitySpans = doc.entities().out(its.span) as unknown as Array<[number, number]>;
-  const entityTypes = doc.entities().out(its.type) as string[];
+  const entitiesOf = doc.entities();
+  const entitySpans = entitiesOf.out(its.span) as unknown as Array<[number, number]>;
+  const entityTypes = entitiesOf.out(its.type) as string[];
   const entities: TokenEntity[] = [];
   for (let i = 0; i < entitySpans.length; i++) {
     const type = WINK_TYPES[entityTypes[i]];
