@@ -459,8 +459,13 @@ function distinct(words: readonly string[]): string[] {
 
 /** Score with the words that drove it (each list de-duplicated, in order of first appearance). */
 export function toDetail(tally: SentimentTally): SentimentDetail {
+  // Written out (spreading toScore's result into a larger literal is V8's slow path); same keys
+  // in the same order.
+  const { score, comparative, label } = toScore(tally);
   return {
-    ...toScore(tally),
+    score,
+    comparative,
+    label,
     positive: distinct(tally.positive),
     negative: distinct(tally.negative),
   };
