@@ -91,21 +91,30 @@ interface Group {
 export function groupEntities(
   paragraphs: ReadonlyArray<{ index: number; entities: ParagraphEntity[] }>,
 ): DocumentEntity[] {
-  const groups = new Map<string, Group>();
+  // Type -> normalised text -> group (nested rather than one map keyed by a joined string,
+  // which had to be built, flattened and hashed for every mention).
+  const byType = new Map<EntityType, Map<string, Group>>();
+  const groups: Group[] = [];
   for (const paragraph of paragraphs) {
     for (const entity of paragraph.entities) {
-      const key = `${entity.type}\u0000${normalizeEntityText(entity.text)}`;
-      let group = groups.get(key);
+      let ofType = byType.get(entity.type);
+      if (!ofType) {
+        ofType = new Map();
+        byType.set(entity.type, ofType);
+      }
+      const key = normalizeEntityText(entity.text);
+      let group = ofType.get(key);
       if (!group) {
         group = { type: entity.type, surfaces: new Map(), mentions: [] };
-        groups.set(key, group);
+        ofType.set(key, group);
+        groups.push(group);
       }
       group.surfaces.set(entity.text, (group.surfaces.get(entity.text) ?? 0) + 1);
       group.mentions.push({ paragraph: paragraph.index, start: entity.start, end: entity.end });
     }
   }
   const entities: DocumentEntity[] = [];
-  for (const group of groups.values()) {
+  for (const group of groups) {
     let text = '';
     let best = -1;
     for (const [surface, count] of group.surfaces) {
