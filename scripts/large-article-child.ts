@@ -5,6 +5,7 @@ import { createAnalyzeHandler } from '../functions/analyze/create-handler.ts';
 import { blockCollector } from '../functions/analyze/heap.ts';
 import { sqsEventForObjects } from '../functions/analyze/s3-event-builder.ts';
 import { createS3Client } from '../functions/local/clients.ts';
+import { peakRssBytes } from './lib/peak-rss.ts';
 
 const env = process.env as Record<string, string>;
 const s3 = createS3Client({ endpoint: env.ENDPOINT });
@@ -22,6 +23,6 @@ const event = sqsEventForObjects([
 const started = performance.now();
 const response = await handler(event, { getRemainingTimeInMillis: () => 900_000 } as unknown as Context);
 const ms = Math.round(performance.now() - started);
-const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+const maxRssMb = Math.round(peakRssBytes() / 1024 / 1024);
 console.log(JSON.stringify({ ms, maxRssMb, failures: response.batchItemFailures.length }));
 s3.destroy();

@@ -140,21 +140,23 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const raw: Record<string, unknown> = {};
   const mach = machine();
 
-  let throughput: ThroughputResult | undefined;
-  if (wanted('throughput') || wanted('cost')) {
-    log('throughput: analysing the corpus ...');
-    const corpus = buildCorpus(q ? 150_000 : 3_000_000);
-    throughput = measureThroughput(corpus, q ? 1 : 3);
-    raw.throughput = throughput;
-    if (wanted('throughput')) rows.push(...throughputRows(throughput));
-  }
-
   const reused: Section[] = [];
   const earlier = <T>(section: Section, key: string): T | undefined => {
     const value = options.previous?.raw[key] as T | undefined;
     if (value !== undefined) reused.push(section);
     return value;
   };
+
+  let throughput: ThroughputResult | undefined;
+  if (wanted('throughput') || wanted('cost')) {
+    log('throughput: analysing the corpus ...');
+    const corpus = buildCorpus(q ? 150_000 : 3_000_000);
+    throughput = measureThroughput(corpus, q ? 1 : 3);
+  } else throughput = earlier('throughput', 'throughput');
+  if (throughput) {
+    raw.throughput = throughput;
+    if (wanted('throughput') || reused.includes('throughput')) rows.push(...throughputRows(throughput));
+  }
 
   let c: ColdStartResult | undefined;
   if (wanted('cold')) {
@@ -281,7 +283,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     );
   }
 
-  if (wanted('cost') && throughput) {
+  // Cost is computed from the throughput, so it comes back with a re-used throughput too.
+  if ((wanted('cost') || reused.includes('throughput')) && throughput) {
+    if (!wanted('cost')) reused.push('cost');
     const charsPerSecond = throughput.bytes / (throughput.analyze.ms / 1000);
     const meanChars = throughput.bytes / throughput.articles;
     const cost = estimateCost(DEFAULT_MEMORY_MB, charsPerSecond, meanChars, BATCH_SIZE);

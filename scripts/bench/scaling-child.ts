@@ -8,6 +8,7 @@
  */
 import { blockCollector } from '../../functions/analyze/heap.ts';
 import { analyzeStream, type ParagraphSink } from '../../functions/lib/analyze.ts';
+import { peakRssBytes } from '../lib/peak-rss.ts';
 import { baseArticles } from './corpus.ts';
 
 const bytes = Number(process.argv[2]);
@@ -35,7 +36,7 @@ const sink: ParagraphSink = {
   close: async () => {},
 };
 
-const rssBeforeKb = process.resourceUsage().maxRSS;
+const rssBeforeBytes = peakRssBytes();
 const started = performance.now();
 const report = await analyzeStream(
   articleChunks(bytes),
@@ -53,7 +54,7 @@ process.stdout.write(
     ms,
     tokens: report.stats.tokens,
     reportBytes: json.length + sinkBytes,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
-    rssBeforeBytes: rssBeforeKb * 1024,
+    maxRssBytes: peakRssBytes(),
+    rssBeforeBytes,
   })}\n`,
 );
