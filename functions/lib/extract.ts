@@ -58,13 +58,22 @@ function inlineText(tokens: MdToken[] | undefined, out: string[]): void {
   }
 }
 
+/** A footnote reference ("[^1]", "[^note]"); GFM footnotes are not part of marked's lexer. */
+const FOOTNOTE_REFERENCE = /\[\^[^\]\s]{1,64}\](?!:)/g;
+/** The label that starts a footnote definition ("[^1]: The source."). */
+const FOOTNOTE_LABEL = /^\[\^[^\]\s]{1,64}\]:[ \t]*/;
+
 function inline(tokens: MdToken[] | undefined): string {
   const out: string[] = [];
   inlineText(tokens, out);
   // Soft line breaks stay as "\n" (a hard-wrapped paragraph); blank lines cannot occur inside.
+  // Footnote markers are dropped (a definition keeps its text); an image left a double space.
   return out
     .join('')
+    .replace(FOOTNOTE_LABEL, '')
+    .replace(FOOTNOTE_REFERENCE, '')
     .replace(/[ \t]*\n[ \t\n]*/g, '\n')
+    .replace(/ {2,}/g, ' ')
     .trim();
 }
 
@@ -107,12 +116,35 @@ function markdownBlocks(tokens: MdToken[], blocks: string[], state: { title?: st
   }
 }
 
-/** Strips Markdown markup: headings, emphasis, links (text kept), images, lists, quotes, code fences. */
-export function extractMarkdown(source: string): ExtractedText {
+/**
+ * Front matter at the very start of a Markdown file: YAML between `---` lines (closed by `---`
+ * or `...`) or TOML between `+++` lines. The first line inside must look like a key, so a
+ * document that opens with a thematic break is left alone.
+ */
+const FRONT_MATTER =
+  /^(?:---[ \t]*\r?\n(?=[ \t]*[\w"'-]+[ \t]*:)([\s\S]*?)\r?\n(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n(?=[ \t]*[\w"'-]+[ \t]*=)([\s\S]*?)\r?\n\+\+\+)[ \t]*(?:\r?\n|$)/;
+
+/** Splits front matter (metadata, not prose) from a Markdown document; reads its title. */
+export function splitFrontMatter(source: string): { body: string; title?: string } {
+  const match = FRONT_MATTER.exec(source);
+  if (!match) return { body: source };
+  const fields = match[1] ?? match[2];
+  const title = /^[ \t]*title[ \t]*[:=][ \t]*(.*?)[ \t]*$/im
+    .exec(fields)?.[1]
+    .replace(/^(["'])(.*)\1$/, '$2');
+  return { body: source.slice(match[0].length), title: title || undefined };
+}
+
+/**
+ * Strips Markdown markup: headings, emphasis, links (text kept), images, lists, quotes, code
+ * fences, footnote markers, and front matter when `atStart` (the source begins the document).
+ */
+export function extractMarkdown(source: string, atStart = true): ExtractedText {
   const blocks: string[] = [];
   const state: { title?: string } = {};
-  markdownBlocks(marked.lexer(source, { gfm: true }), blocks, state);
-  return { text: joinBlocks(blocks), title: state.title };
+  const { body, title } = atStart ? splitFrontMatter(source) : { body: source, title: undefined };
+  markdownBlocks(marked.lexer(body, { gfm: true }), blocks, state);
+  return { text: joinBlocks(blocks), title: title ?? state.title };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,7 +212,10 @@ const BLOCKS = new Set([
 
 /** class/id words of page furniture (menus, share bars, cookie banners, comment threads). */
 const BOILERPLATE =
-  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|site-footer|site-header)([\s_-]|$)/i;
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
+
+/** class words of a `<pre>` that holds code (highlighters' and Markdown renderers' classes). */
+const CODE_CLASS = /(^|[\s_-])(code|highlight|sourceCode|prettyprint|brush:|language-\S*|lang-\S*)/i;
 
 /** ARIA roles of page furniture. */
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu']);
@@ -215,6 +250,8 @@ export class HtmlExtractor {
   private articleDepth = -1;
   private preDepth = -1;
   private current = '';
+  /** Lines of the current block that ended at a <br> (outside <pre>). */
+  private lines: string[] = [];
   private titleTag = '';
   private inTitle = false;
   private firstH1: string | undefined;
@@ -263,15 +300,32 @@ export class HtmlExtractor {
   }
 
   private flush(): void {
-    const text = this.preDepth >= 0 ? this.current.replace(/^\n+|\s+$/g, '') : collapseSpaces(this.current);
-    if (text) {
-      const inArticle = this.articleDepth >= 0;
-      this.blocks.push({ text, inArticle });
-      this.heldChars += text.length;
-      if (inArticle) this.articleBlocks++;
+    if (this.preDepth >= 0) {
+      this.push(this.current.replace(/^\n+|\s+$/g, ''));
+    } else {
+      // Lines end at <br>; an empty line (two <br> in a row) ends a paragraph.
+      this.lines.push(this.current);
+      let paragraph: string[] = [];
+      for (const line of this.lines.map(collapseSpaces)) {
+        if (line) paragraph.push(line);
+        else if (paragraph.length > 0) {
+          this.push(paragraph.join('\n'));
+          paragraph = [];
+        }
+      }
+      this.push(paragraph.join('\n'));
+      this.lines = [];
     }
     this.current = '';
     this.cellCount = 0;
+  }
+
+  private push(text: string): void {
+    if (!text) return;
+    const inArticle = this.articleDepth >= 0;
+    this.blocks.push({ text, inArticle });
+    this.heldChars += text.length;
+    if (inArticle) this.articleBlocks++;
   }
 
   private open(name: string, attributes: Record<string, string>): void {
@@ -290,7 +344,9 @@ export class HtmlExtractor {
       BOILERPLATE_ROLES.has(attributes.role ?? '') ||
       (name !== 'article' && name !== 'main' && name !== 'body' && BOILERPLATE.test(marker)) ||
       ((name === 'header' || name === 'footer') && this.articleDepth < 0);
-    if (SKIPPED.has(name) || hidden || furniture) {
+    // Code is not prose (as in Markdown): a <pre> marked as code, or <code> inside a <pre>.
+    const code = (name === 'pre' && CODE_CLASS.test(marker)) || (name === 'code' && this.preDepth >= 0);
+    if (SKIPPED.has(name) || hidden || furniture || code) {
       this.skipDepth = depth;
       return;
     }
@@ -301,7 +357,13 @@ export class HtmlExtractor {
       this.h1Depth = depth;
       this.h1Text = '';
     }
-    if (name === 'br') this.current += '\n';
+    if (name === 'br') {
+      if (this.preDepth >= 0) this.current += '\n';
+      else {
+        this.lines.push(this.current);
+        this.current = '';
+      }
+    }
     if (name === 'td' || name === 'th') {
       if (this.cellCount++ > 0) this.current += ' | ';
     }
@@ -406,6 +468,8 @@ function lastMarkdownBreak(source: string): number {
 export class StreamExtractor {
   private pending = '';
   private released = false;
+  /** True once a Markdown piece has been extracted (front matter only opens the first). */
+  private started = false;
   private title?: string;
   private readonly html?: HtmlExtractor;
 
@@ -427,7 +491,8 @@ export class StreamExtractor {
     const at =
       cut > 0 ? cut : this.pending.length >= 4 * this.holdChars ? this.pending.lastIndexOf('\n') + 1 : 0;
     if (at <= 0) return '';
-    const piece = extractMarkdown(this.pending.slice(0, at));
+    const piece = extractMarkdown(this.pending.slice(0, at), !this.started);
+    this.started = true;
     this.pending = this.pending.slice(at);
     this.title ??= piece.title;
     return this.emit(piece.text);
@@ -440,7 +505,7 @@ export class StreamExtractor {
       const rest = this.html.end();
       return { text: this.emit(rest.text), title: rest.title };
     }
-    const piece = extractMarkdown(this.pending);
+    const piece = extractMarkdown(this.pending, !this.started);
     this.pending = '';
     return { text: this.emit(piece.text), title: this.title ?? piece.title };
   }

@@ -14,6 +14,28 @@ describe('extractMarkdown', () => {
     expect(extractMarkdown('Tom &amp; Jerry <b>bold</b>').text).toBe('Tom & Jerry bold');
   });
 
+  it('drops YAML and TOML front matter and takes its title', () => {
+    const yaml =
+      '---\ntitle: "Why we moved"\nauthor: Lena Fischer\n---\n\nWhy We Moved\n============\n\nBody text.';
+    expect(extractMarkdown(yaml)).toEqual({ text: 'Why We Moved\n\nBody text.', title: 'Why we moved' });
+    const toml = "+++\ntitle = 'Release notes'\ndate = 2026-02-14\n+++\nBody.";
+    expect(extractMarkdown(toml)).toEqual({ text: 'Body.', title: 'Release notes' });
+    // A document that opens with a thematic break has no front matter.
+    expect(extractMarkdown('---\n\nText after a rule.\n\n---\n\nMore.').text).toBe(
+      'Text after a rule.\n\nMore.',
+    );
+    // Only the start of the document can hold it (a later piece of a streamed file cannot).
+    expect(extractMarkdown('---\nkey: value\n---\nText', false).text).not.toBe('Text');
+  });
+
+  it('drops footnote markers, keeping the footnote text, and the gap an image leaves', () => {
+    const md =
+      'Latency fell by 12.5%.[^1] See the ![diagram](a.png) for details.\n\n[^1]: Measured in January.';
+    expect(extractMarkdown(md).text).toBe(
+      'Latency fell by 12.5%. See the for details.\n\nMeasured in January.',
+    );
+  });
+
   it('renders tables row by row', () => {
     expect(extractMarkdown('| a | b |\n|---|---|\n| c | d |').text).toBe('a | b\n\nc | d');
   });
@@ -40,6 +62,29 @@ describe('extractHtml', () => {
     expect(
       extractHtml('<ul><li>a</li><li>b</li></ul><table><tr><td>1</td><td>2</td></tr></table>').text,
     ).toBe('a\n\nb\n\n1 | 2');
+  });
+
+  it('keeps <br> line breaks, and two <br> in a row end a paragraph', () => {
+    const html =
+      '<p>By Jane Porter<br>Tuesday 10 March</p><div>First paragraph.<br>\n<br>Second paragraph.</div>';
+    expect(extractHtml(html).text).toBe(
+      'By Jane Porter\nTuesday 10 March\n\nFirst paragraph.\n\nSecond paragraph.',
+    );
+    expect(extractHtml('<p><br>Lead <br> <br><br>tail<br></p>').text).toBe('Lead\n\ntail');
+  });
+
+  it('drops code blocks (as Markdown does) but keeps preformatted prose and inline code', () => {
+    const html =
+      '<p>Call <code>get_user</code>.</p><pre><code>console.log("Google");</code></pre>' +
+      '<pre class="highlight python">print("Apple")</pre><pre>Wrapped\nprose.</pre>';
+    expect(extractHtml(html).text).toBe('Call get_user.\n\nWrapped\nprose.');
+  });
+
+  it('drops footers, mastheads and consent banners marked by class or id', () => {
+    const html =
+      '<div id="masthead">Home &gt; Food</div><div class="post-body"><p>Story.</p></div>' +
+      '<div class="footer">Copyright 2026</div><div class="gdpr-consent">We use cookies</div>';
+    expect(extractHtml(html).text).toBe('Story.');
   });
 
   it('survives broken markup', () => {
