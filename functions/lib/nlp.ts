@@ -11,6 +11,7 @@ import coreJson from 'wink-eng-lite-web-model/dist/languages/cur/models/eng-core
   type: 'json',
 };
 import winkNLP from 'wink-nlp';
+import { joinSentences } from './segment.ts';
 import type { EntityType, Token } from './types.ts';
 
 type WinkNlp = ReturnType<typeof winkNLP>;
@@ -257,7 +258,12 @@ export function readParagraph(text: string, offset: number): ParagraphTokens {
   const toKept = (first: number, last: number) => ({ start: kept[first], end: kept[last + 1] });
 
   const sentenceSpans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
-  const sentences = sentenceSpans.map(([first, last]) => toKept(first, last)).filter((s) => s.end > s.start);
+  const sentences = joinSentences(
+    tokens,
+    sentenceSpans.map(([first, last]) => toKept(first, last)).filter((s) => s.end > s.start),
+    text,
+    offset,
+  );
 
   const entitySpans = doc.entities().out(its.span) as unknown as Array<[number, number]>;
   const entityTypes = doc.entities().out(its.type) as string[];

@@ -97,3 +97,52 @@ export function segmentParagraphs(text: string, mode?: ParagraphMode): Span[] {
   }
   return spans;
 }
+
+/** Quotes and brackets that may close a sentence after its "!" or "?". */
+const CLOSERS = /^[)\]"'\u2019\u201d\u00bb]+$/;
+
+/**
+ * Joins sentences wink-nlp cut where no reader would:
+ * - with no white space between them, inside one written word ("www.example.org", "v2.0.1",
+ *   "Ph.D.", "D-N.Y."): the boundary follows a "." "!" or "?" that a letter or digit follows;
+ * - before a word in lower case after "!", "?" or an ellipsis, perhaps inside closing quotes
+ *   ('"Yes!" they shouted.', '"Why?" asked Tom.'); "iPhone"-style words do not count.
+ *
+ * @param tokens the paragraph's tokens (document offsets)
+ * @param sentences token ranges [start, end), in order
+ * @param text the paragraph's text
+ * @param offset where the paragraph starts in the document
+ */
+export function joinSentences(
+  tokens: ReadonlyArray<{ text: string; start: number; end: number }>,
+  sentences: ReadonlyArray<{ start: number; end: number }>,
+  text: string,
+  offset: number,
+): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const sentence of sentences) {
+    const previous = out[out.length - 1];
+    if (previous && previous.end === sentence.start && joins(tokens, sentence.start, text, offset)) {
+      previous.end = sentence.end;
+    } else out.push({ ...sentence });
+  }
+  return out;
+}
+
+function joins(
+  tokens: ReadonlyArray<{ text: string; start: number; end: number }>,
+  first: number,
+  text: string,
+  offset: number,
+): boolean {
+  const next = tokens[first].text;
+  let last = first - 1;
+  if (tokens[last].end === tokens[first].start) {
+    return /[.!?]$/.test(tokens[last].text) && /^[\p{L}\p{N}]/u.test(next);
+  }
+  if (!/^\p{Ll}/u.test(next) || /^\p{Ll}+\p{Lu}/u.test(next)) return false;
+  // Skip closing quotes and brackets back to the punctuation that ended the sentence.
+  while (last > 0 && CLOSERS.test(tokens[last].text)) last--;
+  if (!/(?:[!?\u2026]|\.\.\.)$/.test(tokens[last].text)) return false;
+  return !/\n\s*\n/.test(text.slice(tokens[first - 1].end - offset, tokens[first].start - offset));
+}

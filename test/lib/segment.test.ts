@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readParagraph } from '../../functions/lib/nlp.ts';
 import { segmentParagraphs } from '../../functions/lib/segment.ts';
 
 const texts = (text: string) => segmentParagraphs(text).map((s) => text.slice(s.start, s.end));
@@ -38,5 +39,34 @@ describe('segmentParagraphs', () => {
   it('returns ordered, non-overlapping spans', () => {
     const spans = segmentParagraphs('a\n\nb\n\nc');
     for (let i = 1; i < spans.length; i++) expect(spans[i].start).toBeGreaterThan(spans[i - 1].end);
+  });
+});
+
+describe('joinSentences (through readParagraph)', () => {
+  const sentences = (text: string) => {
+    const p = readParagraph(text, 0);
+    return p.sentences.map((s) => text.slice(p.tokens[s.start].start, p.tokens[s.end - 1].end));
+  };
+
+  it('does not cut inside a written word (domains, versions, degrees, abbreviations)', () => {
+    expect(
+      sentences('See www.porthaven.gov.uk or example.com/page for details. Version v2.0.1 shipped.'),
+    ).toEqual(['See www.porthaven.gov.uk or example.com/page for details.', 'Version v2.0.1 shipped.']);
+    expect(sentences('Ph.D. students met Rep. Ocasio-Cortez, D-N.Y., on Monday. Then they left.')).toEqual([
+      'Ph.D. students met Rep. Ocasio-Cortez, D-N.Y., on Monday.',
+      'Then they left.',
+    ]);
+  });
+
+  it('keeps a quoted "!" or "?" with the lower-case words that continue the sentence', () => {
+    expect(
+      sentences('“Yes!” they shouted. “Really?” asked Tom. Is it an iPhone? eBay rose. Wow! it works.'),
+    ).toEqual([
+      '“Yes!” they shouted.',
+      '“Really?” asked Tom.',
+      'Is it an iPhone?',
+      'eBay rose.',
+      'Wow! it works.',
+    ]);
   });
 });
