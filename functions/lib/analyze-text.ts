@@ -6,7 +6,7 @@
  * offsets (`shiftAnalysis`).
  */
 import { enrichReport } from './enrich.ts';
-import { groupEntities, mergeEntities } from './entities.ts';
+import { bareLinkEntities, groupEntities, mergeEntities, refinePatternEntities } from './entities.ts';
 import { decideLanguage, LANGUAGE_NEUTRAL_TYPES, type LanguageDecision } from './language.ts';
 import { type TaggerSentence, tagNames } from './ner/tagger.ts';
 import { type ParagraphMode, segmentParagraphs } from './segment.ts';
@@ -142,9 +142,10 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
         names.push(entityOf(sentence.start + name.start, sentence.start + name.end, name.type));
       }
     });
-    const patterns = paragraph.nlp.entities
-      .filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type))
-      .map((e) => entityOf(e.start, e.end, e.type));
+    const patterns = [
+      ...refinePatternEntities(text, tokens, paragraph.nlp.entities),
+      ...bareLinkEntities(text, paragraph.start, paragraph.end),
+    ].filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type));
     const tally = combineTallies(sentenceTallies);
     paragraphTallies.push(tally);
     return {
