@@ -13,6 +13,7 @@ import { type ParagraphMode, segmentParagraphs } from './segment.ts';
 import { combineTallies, type SentimentTally, scoreTokens, toDetail, toScore } from './sentiment.ts';
 import { MAX_PARAGRAPH_CHARS, type ReadSpan, readSpans } from './split.ts';
 import type {
+  DocumentFormat,
   KeyPhrase,
   ParagraphEntity,
   ParagraphReport,
@@ -27,6 +28,8 @@ export interface TextContext {
   title?: string;
   /** Language decision made elsewhere (a large document decides once, from its first block). */
   language?: LanguageDecision;
+  /** The document's format: in plain text, line layout marks paragraphs too (see `segmentParagraphs`). */
+  format?: DocumentFormat;
   /** Paragraph mode decided elsewhere (see `segmentParagraphs`). */
   mode?: ParagraphMode;
   /** Longest paragraph analysed as one (default {@link MAX_PARAGRAPH_CHARS}). */
@@ -64,7 +67,7 @@ interface ParagraphWork extends ReadSpan {
 
 /** Reads the paragraphs of `text`, splitting over-long ones (and marking pieces of cut ones). */
 function readParagraphs(text: string, context: TextContext): ReadSpan[] {
-  const spans = segmentParagraphs(text, context.mode);
+  const spans = segmentParagraphs(text, context.mode, context.format === 'text');
   const limit = context.maxParagraphChars ?? MAX_PARAGRAPH_CHARS;
   const last = spans.length - 1;
   return spans.flatMap((span, i) =>

@@ -59,10 +59,14 @@ export type ParagraphMode = 'blank' | 'line';
 /**
  * Splits text into paragraph spans, in order, non-overlapping.
  *
+ * With `plain` (a plain-text document, where line breaks are the author's layout) a run of
+ * lines between blank lines is further cut before list items and after lines that end short
+ * of the wrap width (see {@link layoutBreaks}); Markdown and HTML have marked their blocks.
+ *
  * @param mode how paragraphs are separated; decided from `text` when omitted (a document read
  *   in blocks decides once, from its first block, and passes the decision on)
  */
-export function segmentParagraphs(text: string, mode?: ParagraphMode): Span[] {
+export function segmentParagraphs(text: string, mode?: ParagraphMode, plain = false): Span[] {
   const lines = splitLines(text);
   const firstContent = lines.findIndex((line) => !line.blank);
   if (firstContent === -1) return [];
@@ -89,13 +93,53 @@ export function segmentParagraphs(text: string, mode?: ParagraphMode): Span[] {
   for (let i = firstContent; i <= lastContent + 1; i++) {
     const line = lines[i];
     if (line !== undefined && !line.blank) {
-      if (runStart === -1) runStart = line.start;
+      if (runStart === -1) runStart = i;
     } else if (runStart !== -1) {
-      push(runStart, lines[i - 1].end);
+      let from = runStart;
+      for (const cut of plain ? layoutBreaks(text, lines, runStart, i) : []) {
+        push(lines[from].start, lines[cut - 1].end);
+        from = cut;
+      }
+      push(lines[from].start, lines[i - 1].end);
       runStart = -1;
     }
   }
   return spans;
+}
+
+/** A list item's marker at the start of a line: a bullet, a dash, or "1." / "2)". */
+const LIST_ITEM =
+  /^[^\S\r\n]*(?:[\u2022\u25e6\u25aa\u25ab\u2023\u25cf\u25cb\u25a0\u25a1\u2219\u00b7*+\u2013\u2014-]|\d{1,2}[.)])[^\S\r\n]+\S/;
+
+/**
+ * Where a run of non-blank lines of plain text holds more than one paragraph: before each line
+ * that starts a list item, and after each line that was ended on purpose rather than wrapped,
+ * i.e. a line the next line's first word would still have fitted on (the run's longest line
+ * bounds the wrap width, so a wrapped line never qualifies) and that ends a sentence, is in
+ * capitals or is clearly short, before a line that does not go on in lower case: a headline,
+ * byline or dateline above the story, a short line of a list or table. Returns line indices in
+ * (first, end).
+ */
+function layoutBreaks(text: string, lines: readonly Line[], first: number, end: number): number[] {
+  if (end - first < 2) return [];
+  const width = (i: number) => text.slice(lines[i].start, lines[i].end).trimEnd().length;
+  let wrap = 0;
+  for (let i = first; i < end; i++) wrap = Math.max(wrap, width(i));
+  // A ragged hand-wrapped line is not a paragraph end: the next line must not continue the
+  // sentence in lower case, and the line must end a sentence, be in capitals, or be clearly short.
+  const endsOnPurpose = (i: number, next: string) => {
+    const line = text.slice(lines[i].start, lines[i].end).trim();
+    if (/^\s*\p{Ll}/u.test(next)) return false;
+    return /[.!?:;"'\u2019\u201d)]$/.test(line) || !/\p{Ll}/u.test(line) || 3 * width(i) <= 2 * wrap;
+  };
+  const breaks: number[] = [];
+  for (let i = first + 1; i < end; i++) {
+    const next = text.slice(lines[i].start, lines[i].end);
+    const firstWord = /\S+/.exec(next)?.[0] ?? '';
+    if (LIST_ITEM.test(next) || (width(i - 1) + 1 + firstWord.length <= wrap && endsOnPurpose(i - 1, next)))
+      breaks.push(i);
+  }
+  return breaks;
 }
 
 /** Quotes and brackets that may close a sentence after its "!" or "?". */

@@ -143,6 +143,21 @@ describe('analyze: edge cases', () => {
     expect(report.sentiment).toMatchObject({ score: 0, comparative: 0, label: 'neutral' });
   });
 
+  it('plain text: a headline and bullets on the lines above and below the story are paragraphs', () => {
+    const text =
+      'CITY OPENS NEW LIBRARY\nBy Maria Santos\nThe new central library opened its doors on Monday. Mayor Linda\nBrooks cut the ribbon.\n\n\u2022 It cost $12m.\n\u2022 It has 40,000 books.';
+    const report = analyzeChecked(utf8(text), { key: 'library.txt' });
+    expect(report.paragraphs.map((p) => p.text)).toEqual([
+      'CITY OPENS NEW LIBRARY',
+      'By Maria Santos',
+      'The new central library opened its doors on Monday. Mayor Linda\nBrooks cut the ribbon.',
+      '\u2022 It cost $12m.',
+      '\u2022 It has 40,000 books.',
+    ]);
+    // The same lines in a Markdown paragraph are one block (Markdown marks its blocks).
+    expect(analyzeChecked(utf8(text), { key: 'library.md' }).paragraphs[0].text).toContain('\nBy Maria');
+  });
+
   it('white space only: zero paragraphs', () => {
     expect(analyzeChecked(utf8(' \n\u00a0\r\n\t \n')).paragraphs).toEqual([]);
   });

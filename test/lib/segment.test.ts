@@ -36,6 +36,38 @@ describe('segmentParagraphs', () => {
     expect(segmentParagraphs(giant)).toEqual([{ start: 0, end: giant.length }]);
   });
 
+  it('in plain text, cuts a headline, byline and list items from the story they sit on', () => {
+    const text = [
+      'CITY OPENS NEW LIBRARY',
+      'By Maria Santos, Staff Writer',
+      'The new central library opened its doors on Monday morning. Mayor',
+      'Linda Brooks cut the ribbon in front of a crowd of about 500 people.',
+      '\u2022 Sterling rose 0.4% against the dollar.',
+      '- Gold fell to $2,310 an ounce.',
+      '',
+      'Second paragraph.',
+    ].join('\r\n');
+    expect(segmentParagraphs(text, undefined, true).map((s) => text.slice(s.start, s.end))).toEqual([
+      'CITY OPENS NEW LIBRARY',
+      'By Maria Santos, Staff Writer',
+      'The new central library opened its doors on Monday morning. Mayor\r\nLinda Brooks cut the ribbon in front of a crowd of about 500 people.',
+      '\u2022 Sterling rose 0.4% against the dollar.',
+      '- Gold fell to $2,310 an ounce.',
+      'Second paragraph.',
+    ]);
+    // Markdown and HTML (not plain) keep their blocks' lines together.
+    expect(segmentParagraphs(text).length).toBe(2);
+  });
+
+  it('keeps wrapped and ragged hand-wrapped lines of plain text together', () => {
+    const wrapped =
+      'Analysts at Goldman Sachs said the U.S. Federal Reserve was likely to\ncut rates in Sept. or Oct., citing data published on Jan. 15 by the\nLabor Department.\n\nNext.';
+    expect(segmentParagraphs(wrapped, undefined, true)).toEqual(segmentParagraphs(wrapped));
+    const ragged =
+      'We met the mayor at the\nold town hall on a cold Monday morning, and\nshe spoke for an hour.\n\nNext.';
+    expect(segmentParagraphs(ragged, undefined, true)).toEqual(segmentParagraphs(ragged));
+  });
+
   it('returns ordered, non-overlapping spans', () => {
     const spans = segmentParagraphs('a\n\nb\n\nc');
     for (let i = 1; i < spans.length; i++) expect(spans[i].start).toBeGreaterThan(spans[i - 1].end);
