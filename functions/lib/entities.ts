@@ -121,6 +121,7 @@ const NUMBER = /^\d[\d,.]*$/;
  * - an amount with its currency sign, code or word and its magnitude is one MONEY span
  *   ("£4.5m", "$2bn", "EUR 40", "50p", "75 cents"; wink-nlp alone gives CARDINAL "4.5", MONEY "$2");
  * - a unit with no number is not a DURATION ("the best day of my life"), but "3-day" is one;
+ * - a weekday and the date after it are one DATE ("Tuesday 10 March 2026", "Monday, March 3");
  * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.").
  *
  * @param entities wink-nlp entities as token ranges, in order, not overlapping
@@ -181,10 +182,22 @@ export function refinePatternEntities(
     const from = tokens[start].start;
     let to = tokens[end - 1].end;
     if (type === 'URL' || type === 'EMAIL') to = from + trimLinkEnd(text.slice(from, to)).length;
-    if (to > from) out.push({ text: text.slice(from, to), type, start: from, end: to });
+    const previous = out[out.length - 1];
+    if (
+      type === 'DATE' &&
+      previous?.type === 'DATE' &&
+      WEEKDAY.test(previous.text) &&
+      /^,?[^\S\r\n]+$/.test(text.slice(previous.end, from)) &&
+      /^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i.test(text.slice(from, to))
+    ) {
+      // "Tuesday 10 March 2026", "Monday, March 3": wink-nlp gives the weekday on its own.
+      out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
+    } else if (to > from) out.push({ text: text.slice(from, to), type, start: from, end: to });
   }
   return out;
 }
+
+const WEEKDAY = /^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?$/i;
 
 /** Web addresses without a scheme, which wink-nlp reads as words: "www.x.org", "x.org/page". */
 const BARE_LINK = /(?<![\w@/.-])(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?=\/))[^\s<>"]*/gi;

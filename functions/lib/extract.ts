@@ -212,7 +212,7 @@ const BLOCKS = new Set([
 
 /** class/id words of page furniture (menus, share bars, cookie banners, comment threads). */
 const BOILERPLATE =
-  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|sharedaddy|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
 
 /** class words of a `<pre>` that holds code (highlighters' and Markdown renderers' classes). */
 const CODE_CLASS = /(^|[\s_-])(code|highlight|sourceCode|prettyprint|brush:|language-\S*|lang-\S*)/i;
@@ -255,8 +255,10 @@ export class HtmlExtractor {
   private titleTag = '';
   private inTitle = false;
   private firstH1: string | undefined;
-  private h1Depth = -1;
-  private h1Text = '';
+  /** The heading that opens the article (an h1 or h2 before any of its text), if any. */
+  private articleHeading: string | undefined;
+  private headingDepth = -1;
+  private headingText = '';
   private cellCount = 0;
   private readonly parser: Parser;
 
@@ -287,7 +289,7 @@ export class HtmlExtractor {
     this.parser.end();
     this.flush();
     const text = this.release();
-    const title = this.firstH1 || collapseSpaces(this.titleTag) || undefined;
+    const title = this.articleHeading || this.firstH1 || collapseSpaces(this.titleTag) || undefined;
     return { text, title };
   }
 
@@ -340,9 +342,16 @@ export class HtmlExtractor {
     if (this.skipDepth >= 0) return;
     const marker = `${attributes.class ?? ''} ${attributes.id ?? ''}`;
     const hidden = attributes.hidden !== undefined || attributes['aria-hidden'] === 'true';
+    // The content as <article>/<main> or their ARIA roles and schema.org's articleBody mark it.
+    const articleLike =
+      name === 'article' ||
+      name === 'main' ||
+      attributes.role === 'main' ||
+      attributes.role === 'article' ||
+      /(^|\s)articleBody(\s|$)/.test(attributes.itemprop ?? '');
     const furniture =
       BOILERPLATE_ROLES.has(attributes.role ?? '') ||
-      (name !== 'article' && name !== 'main' && name !== 'body' && BOILERPLATE.test(marker)) ||
+      (!articleLike && name !== 'body' && BOILERPLATE.test(marker)) ||
       ((name === 'header' || name === 'footer') && this.articleDepth < 0);
     // Code is not prose (as in Markdown): a <pre> marked as code, or <code> inside a <pre>.
     const code = (name === 'pre' && CODE_CLASS.test(marker)) || (name === 'code' && this.preDepth >= 0);
@@ -351,11 +360,16 @@ export class HtmlExtractor {
       return;
     }
     if (BLOCKS.has(name)) this.flush();
-    if ((name === 'article' || name === 'main') && this.articleDepth < 0) this.articleDepth = depth;
+    if (articleLike && this.articleDepth < 0) this.articleDepth = depth;
     if (name === 'pre' && this.preDepth < 0) this.preDepth = depth;
-    if (name === 'h1' && this.firstH1 === undefined) {
-      this.h1Depth = depth;
-      this.h1Text = '';
+    const opensArticle =
+      (name === 'h1' || name === 'h2') &&
+      this.articleDepth >= 0 &&
+      this.articleBlocks === 0 &&
+      this.articleHeading === undefined;
+    if (this.headingDepth < 0 && ((name === 'h1' && this.firstH1 === undefined) || opensArticle)) {
+      this.headingDepth = depth;
+      this.headingText = '';
     }
     if (name === 'br') {
       if (this.preDepth >= 0) this.current += '\n';
@@ -377,7 +391,7 @@ export class HtmlExtractor {
     }
     if (this.skipDepth >= 0) return;
     this.current += text;
-    if (this.h1Depth >= 0) this.h1Text += text;
+    if (this.headingDepth >= 0) this.headingText += text;
   }
 
   private close(name: string): void {
@@ -392,9 +406,11 @@ export class HtmlExtractor {
       if (depth === this.skipDepth) this.skipDepth = -1;
       return;
     }
-    if (depth === this.h1Depth) {
-      this.firstH1 = collapseSpaces(this.h1Text);
-      this.h1Depth = -1;
+    if (depth === this.headingDepth) {
+      const heading = collapseSpaces(this.headingText);
+      if (name === 'h1' && this.firstH1 === undefined) this.firstH1 = heading;
+      if (this.articleDepth >= 0 && this.articleBlocks === 0) this.articleHeading ??= heading;
+      this.headingDepth = -1;
     }
     if (BLOCKS.has(name)) this.flush();
     if (depth === this.preDepth) this.preDepth = -1;

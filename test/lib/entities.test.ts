@@ -91,6 +91,20 @@ describe('refinePatternEntities', () => {
     expect(refined('A 3-day trip for 2 weeks.')).toEqual(['3-day/DURATION', '2 weeks/DURATION']);
   });
 
+  it('keeps a weekday with the date after it as one DATE, but not a list of weekdays', () => {
+    expect(refined('On Tuesday 10 March 2026, 09:30 GMT and Sunday 14 May.')).toEqual([
+      'Tuesday 10 March 2026/DATE',
+      '09:30 GMT/TIME',
+      'Sunday 14 May/DATE',
+    ]);
+    expect(refined('We met on Monday, March 3rd, 2025 and rested on Monday, Tuesday and Friday.')).toEqual([
+      'Monday, March 3rd, 2025/DATE',
+      'Monday/DATE',
+      'Tuesday/DATE',
+      'Friday/DATE',
+    ]);
+  });
+
   it('ends a URL before the punctuation that follows it', () => {
     expect(refined('Visit https://x.org/a?b=1. Or (https://y.org/wiki/A_(b)).')).toEqual([
       'https://x.org/a?b=1/URL',

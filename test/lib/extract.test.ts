@@ -87,6 +87,19 @@ describe('extractHtml', () => {
     expect(extractHtml(html).text).toBe('Story.');
   });
 
+  it('takes role="main" and itemprop="articleBody" as the article, and its opening heading as title', () => {
+    const blog =
+      '<div id="header"><h1>Notes from the Attic</h1><p>A blog about books</p></div>' +
+      '<div role="main"><h2>Ten Years of a Small Press</h2><p>Story.</p><h2>Later</h2></div>' +
+      '<div class="sharedaddy"><h3>Share this:</h3></div>';
+    expect(extractHtml(blog)).toEqual({
+      text: 'Ten Years of a Small Press\n\nStory.\n\nLater',
+      title: 'Ten Years of a Small Press',
+    });
+    const news = '<h1>Headline</h1><div itemprop="articleBody"><p>Story.</p><h2>Subhead</h2></div>';
+    expect(extractHtml(news)).toEqual({ text: 'Story.\n\nSubhead', title: 'Headline' });
+  });
+
   it('survives broken markup', () => {
     expect(extractHtml('<p>unclosed <b>bold <i>both</p><p>next').text).toBe('unclosed bold both\n\nnext');
   });

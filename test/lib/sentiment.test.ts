@@ -93,6 +93,7 @@ describe('sentiment: news and finance vocabulary', () => {
   it('keeps stock vocabulary neutral', () => {
     expect(VALENCE.get('shares')).toBe(0);
     expect(score('The company has 40,000 shares outstanding.').score).toBe(0);
+    expect(score('Brent crude was unchanged at $82.10 a barrel.').score).toBe(0);
   });
 
   it('scores market moves by direction', () => {
