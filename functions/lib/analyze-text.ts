@@ -129,9 +129,16 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
     const sentenceReports: SentenceReport[] = [];
     const names: ParagraphEntity[] = [];
     paragraph.nlp.sentences.forEach((sentence, i) => {
+      // Words of a name of two or more words are not opinions ("Great Western Railway", "Best Buy").
+      const inName = new Set<number>();
+      for (const name of namesBySentence.get(paragraph.firstSentence + i) ?? []) {
+        if (name.end - name.start >= 2)
+          for (let t = name.start; t < name.end; t++) inName.add(sentence.start + t);
+      }
       const scored = [];
       for (let t = sentence.start; t < sentence.end; t++) {
-        scored.push({ text: tokens[t].text, isWord: isWord[t], negated: negated[t], pos: tokens[t].pos });
+        const token = { text: tokens[t].text, isWord: isWord[t], negated: negated[t], pos: tokens[t].pos };
+        scored.push(inName.has(t) ? unscored(token) : token);
       }
       const tally = language.english ? scoreTokens(scored) : scoreTokens(scored.map(unscored));
       wordCount += tally.words;

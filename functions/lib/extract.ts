@@ -212,7 +212,15 @@ const BLOCKS = new Set([
 
 /** class/id words of page furniture (menus, share bars, cookie banners, comment threads). */
 const BOILERPLATE =
-  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|sharedaddy|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
+
+/** class words of a `<sup>` that holds a citation or footnote mark. */
+const NOTE_CLASS = /(^|[\s_-])(reference|footnote|noteref|fnref|cite)/i;
+/** The text of a citation mark: "[1]", "[a]", "[note 2]". */
+const CITATION = /^\s*\[[^\]]{1,12}\]\s*$/;
+
+/** Soft hyphen, zero-width space and joiners, word joiner, BOM: HTML's invisible break hints. */
+const INVISIBLE = /[\u00ad\u200b\u200c\u2060\ufeff]/g;
 
 /** class words of a `<pre>` that holds code (highlighters' and Markdown renderers' classes). */
 const CODE_CLASS = /(^|[\s_-])(code|highlight|sourceCode|prettyprint|brush:|language-\S*|lang-\S*)/i;
@@ -250,6 +258,9 @@ export class HtmlExtractor {
   private articleDepth = -1;
   private preDepth = -1;
   private current = '';
+  /** The open <sup> (-1 when none) and where its text starts in `current`. */
+  private supDepth = -1;
+  private supStart = 0;
   /** Lines of the current block that ended at a <br> (outside <pre>). */
   private lines: string[] = [];
   private titleTag = '';
@@ -355,7 +366,9 @@ export class HtmlExtractor {
       ((name === 'header' || name === 'footer') && this.articleDepth < 0);
     // Code is not prose (as in Markdown): a <pre> marked as code, or <code> inside a <pre>.
     const code = (name === 'pre' && CODE_CLASS.test(marker)) || (name === 'code' && this.preDepth >= 0);
-    if (SKIPPED.has(name) || hidden || furniture || code) {
+    // A citation mark ("[1]" in Wikipedia, a number linking to a footnote) is not in the sentence.
+    const citation = name === 'sup' && NOTE_CLASS.test(marker);
+    if (SKIPPED.has(name) || hidden || furniture || code || citation) {
       this.skipDepth = depth;
       return;
     }
@@ -381,6 +394,10 @@ export class HtmlExtractor {
     if (name === 'td' || name === 'th') {
       if (this.cellCount++ > 0) this.current += ' | ';
     }
+    if (name === 'sup' && this.supDepth < 0) {
+      this.supDepth = depth;
+      this.supStart = this.current.length;
+    }
     if (name === 'img' && attributes.alt) this.current += ` ${attributes.alt} `;
   }
 
@@ -390,7 +407,8 @@ export class HtmlExtractor {
       return;
     }
     if (this.skipDepth >= 0) return;
-    this.current += text;
+    // Invisible characters that only tell a browser where it may break a word.
+    this.current += text.replace(INVISIBLE, '');
     if (this.headingDepth >= 0) this.headingText += text;
   }
 
@@ -414,6 +432,12 @@ export class HtmlExtractor {
     }
     if (BLOCKS.has(name)) this.flush();
     if (depth === this.preDepth) this.preDepth = -1;
+    if (depth === this.supDepth) {
+      // "[1]", "[a]", "[note 2]" as a superscript: a citation mark without a class.
+      if (this.current.length >= this.supStart && CITATION.test(this.current.slice(this.supStart)))
+        this.current = this.current.slice(0, this.supStart);
+      this.supDepth = -1;
+    }
     if (depth === this.articleDepth) this.articleDepth = -1;
   }
 }

@@ -158,6 +158,15 @@ describe('analyze: edge cases', () => {
     expect(analyzeChecked(utf8(text), { key: 'library.md' }).paragraphs[0].text).toContain('\nBy Maria');
   });
 
+  it('the words of a multi-word name carry no sentiment ("Great Western Railway Company")', () => {
+    const report = analyzeChecked(
+      utf8('The harbour was built in the 1840s by the Great Western Railway Company.\n\nIt was a great day.'),
+    );
+    expect(report.paragraphs[0].entities.map((e) => e.text)).toContain('Great Western Railway Company');
+    expect(report.paragraphs[0].sentiment.score).toBe(0);
+    expect(report.paragraphs[1].sentiment.label).toBe('positive');
+  });
+
   it('white space only: zero paragraphs', () => {
     expect(analyzeChecked(utf8(' \n\u00a0\r\n\t \n')).paragraphs).toEqual([]);
   });

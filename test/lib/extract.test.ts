@@ -100,6 +100,17 @@ describe('extractHtml', () => {
     expect(extractHtml(news)).toEqual({ text: 'Story.\n\nSubhead', title: 'Headline' });
   });
 
+  it('drops citation marks, edit links, navboxes and reference lists; joins words split by soft hyphens', () => {
+    const html =
+      '<p>Porthaven is a town in Cornwall.<sup class="reference"><a href="#c1">[1]</a></sup> It had 12,400 people.<sup>[a]</sup> ' +
+      'E = mc<sup>2</sup>. The har&shy;bour was built by the Rail<wbr>way Com\u200bpany.</p>' +
+      '<h2>History<span class="mw-editsection">[edit]</span></h2>' +
+      '<ol class="references"><li>^ "Census 2021". Retrieved 3 May 2023.</li></ol><div class="navbox">Towns: Truro</div>';
+    expect(extractHtml(html).text).toBe(
+      'Porthaven is a town in Cornwall. It had 12,400 people. E = mc2. The harbour was built by the Railway Company.\n\nHistory',
+    );
+  });
+
   it('survives broken markup', () => {
     expect(extractHtml('<p>unclosed <b>bold <i>both</p><p>next').text).toBe('unclosed bold both\n\nnext');
   });
