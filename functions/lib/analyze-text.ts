@@ -20,6 +20,7 @@ import type {
   ReportEntity,
   SentenceReport,
   SentimentArc,
+  Token,
 } from './types.ts';
 
 /** What the caller knows about the text beyond the text itself. */
@@ -57,6 +58,22 @@ export interface TextAnalysis {
 /** A token as the sentiment scorer sees it, with no valence (non-English text: words only). */
 function unscored<T extends { isWord: boolean }>(token: T): T {
   return { ...token, text: '' };
+}
+
+/**
+ * A name's tokens [start, end) cut to its longest tab-free run: a tab separates columns
+ * ("Dana Whitfield<TAB>Editor" is a name and a job title), never the words of one name.
+ */
+function withinColumn(text: string, tokens: readonly Token[], start: number, end: number): [number, number] {
+  let best: [number, number] = [start, end];
+  let from = start;
+  for (let t = start + 1; t <= end; t++) {
+    if (t < end && !text.slice(tokens[t - 1].end, tokens[t].start).includes('\t')) continue;
+    if (from === start && t === end) return best;
+    if (from === start || t - from > best[1] - best[0]) best = [from, t];
+    from = t;
+  }
+  return best;
 }
 
 interface ParagraphWork extends ReadSpan {
@@ -149,7 +166,13 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
         sentiment: toScore(tally),
       });
       for (const name of namesBySentence.get(paragraph.firstSentence + i) ?? []) {
-        names.push(entityOf(sentence.start + name.start, sentence.start + name.end, name.type));
+        const [start, end] = withinColumn(
+          text,
+          tokens,
+          sentence.start + name.start,
+          sentence.start + name.end,
+        );
+        names.push(entityOf(start, end, name.type));
       }
     });
     const patterns = [

@@ -122,7 +122,8 @@ const NUMBER = /^\d[\d,.]*$/;
  *   ("£4.5m", "$2bn", "EUR 40", "50p", "75 cents"; wink-nlp alone gives CARDINAL "4.5", MONEY "$2");
  * - a unit with no number is not a DURATION ("the best day of my life"), but "3-day" is one;
  * - a weekday and the date after it are one DATE ("Tuesday 10 March 2026", "Monday, March 3");
- * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.").
+ * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.");
+ * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958").
  *
  * @param entities wink-nlp entities as token ranges, in order, not overlapping
  * @returns the entities as character spans of `text` (which the token offsets point into)
@@ -194,7 +195,30 @@ export function refinePatternEntities(
       out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
     } else if (to > from) out.push({ text: text.slice(from, to), type, start: from, end: to });
   }
-  return out;
+  return withoutPhoneNumbers(text, tokens, out);
+}
+
+/** A telephone number: international ("+44 20 7946 0958") or of 9+ digits in groups. */
+const PHONE =
+  /(?<![\w+.,])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}(?!\w|[.,]\d)/g;
+
+/** Drops the CARDINALs wink-nlp finds in the digit groups of a telephone number. */
+function withoutPhoneNumbers(
+  text: string,
+  tokens: ReadonlyArray<{ start: number; end: number }>,
+  entities: ParagraphEntity[],
+): ParagraphEntity[] {
+  if (tokens.length === 0 || !entities.some((e) => e.type === 'CARDINAL')) return entities;
+  const from = tokens[0].start;
+  const phones: Array<[number, number]> = [];
+  for (const match of text.slice(from, tokens[tokens.length - 1].end).matchAll(PHONE)) {
+    if (match[0].startsWith('+') || match[0].replace(/\D/g, '').length >= 9)
+      phones.push([from + match.index, from + match.index + match[0].length]);
+  }
+  if (phones.length === 0) return entities;
+  return entities.filter(
+    (e) => e.type !== 'CARDINAL' || !phones.some(([start, end]) => e.start >= start && e.end <= end),
+  );
 }
 
 const WEEKDAY = /^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?$/i;

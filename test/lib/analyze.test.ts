@@ -167,6 +167,16 @@ describe('analyze: edge cases', () => {
     expect(report.paragraphs[1].sentiment.label).toBe('positive');
   });
 
+  it('a name does not run across a tab into the next column', () => {
+    const report = analyzeChecked(utf8('Name\tRole\nDana Whitfield\tEditor\nTom Reyes\tReporter'), {
+      key: 'staff.txt',
+    });
+    const names = report.paragraphs.flatMap((p) =>
+      p.entities.filter((e) => e.type === 'PERSON').map((e) => e.text),
+    );
+    expect(names).toEqual(['Dana Whitfield', 'Tom Reyes']);
+  });
+
   it('white space only: zero paragraphs', () => {
     expect(analyzeChecked(utf8(' \n\u00a0\r\n\t \n')).paragraphs).toEqual([]);
   });

@@ -105,6 +105,10 @@ describe('refinePatternEntities', () => {
     ]);
   });
 
+  it('does not read the digit groups of a telephone number as CARDINALs', () => {
+    expect(refined('Dana Whitfield, +44 20 7946 0958, has 3 desks.')).toEqual(['3/CARDINAL']);
+  });
+
   it('ends a URL before the punctuation that follows it', () => {
     expect(refined('Visit https://x.org/a?b=1. Or (https://y.org/wiki/A_(b)).')).toEqual([
       'https://x.org/a?b=1/URL',
