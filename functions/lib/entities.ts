@@ -158,7 +158,11 @@ export function refinePatternEntities(
     }
     if ((type === 'CARDINAL' || type === 'MONEY') && NUMBER.test(tokens[start].text)) {
       const before = start - 1;
-      if (free(before) && CURRENCY_SIGN.test(tokens[before].text) && touching(before, start)) {
+      if (
+        free(before) &&
+        CURRENCY_SIGN.test(tokens[before].text) &&
+        tokens[start].start - tokens[before].end <= 1
+      ) {
         start = before;
         type = 'MONEY';
       } else if (free(before) && CURRENCY_CODE.test(tokens[before].text) && !touching(before, start)) {

@@ -214,6 +214,9 @@ const BLOCKS = new Set([
 const BOILERPLATE =
   /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
 
+/** Share of a block's characters inside links from which the block is a list of links. */
+const LINK_LIST_SHARE = 0.9;
+
 /** class words of a `<sup>` that holds a citation or footnote mark. */
 const NOTE_CLASS = /(^|[\s_-])(reference|footnote|noteref|fnref|cite)/i;
 /** The text of a citation mark: "[1]", "[a]", "[note 2]". */
@@ -258,6 +261,13 @@ export class HtmlExtractor {
   private articleDepth = -1;
   private preDepth = -1;
   private current = '';
+  /** Non-space characters of the current block, and those inside links. */
+  private blockChars = 0;
+  private linkChars = 0;
+  /** Depth of the open <a href> and h1-h6 (-1 when none); whether the block has heading text. */
+  private linkDepth = -1;
+  private anyHeadingDepth = -1;
+  private blockInHeading = false;
   /** The open <sup> (-1 when none) and where its text starts in `current`. */
   private supDepth = -1;
   private supStart = 0;
@@ -313,7 +323,16 @@ export class HtmlExtractor {
   }
 
   private flush(): void {
-    if (this.preDepth >= 0) {
+    // A block of nothing but links (a menu, a "most read" list, tags) is navigation, not prose;
+    // headings are kept (a blog links each post's title to itself).
+    const linkList =
+      !this.blockInHeading && this.blockChars > 0 && this.linkChars >= LINK_LIST_SHARE * this.blockChars;
+    this.blockChars = 0;
+    this.linkChars = 0;
+    this.blockInHeading = false;
+    if (linkList) {
+      this.lines = [];
+    } else if (this.preDepth >= 0) {
       this.push(this.current.replace(/^\n+|\s+$/g, ''));
     } else {
       // Lines end at <br>; an empty line (two <br> in a row) ends a paragraph.
@@ -394,6 +413,8 @@ export class HtmlExtractor {
     if (name === 'td' || name === 'th') {
       if (this.cellCount++ > 0) this.current += ' | ';
     }
+    if (name === 'a' && attributes.href !== undefined && this.linkDepth < 0) this.linkDepth = depth;
+    if (/^h[1-6]$/.test(name) && this.anyHeadingDepth < 0) this.anyHeadingDepth = depth;
     if (name === 'sup' && this.supDepth < 0) {
       this.supDepth = depth;
       this.supStart = this.current.length;
@@ -408,7 +429,12 @@ export class HtmlExtractor {
     }
     if (this.skipDepth >= 0) return;
     // Invisible characters that only tell a browser where it may break a word.
-    this.current += text.replace(INVISIBLE, '');
+    const visible = text.replace(INVISIBLE, '');
+    this.current += visible;
+    const chars = visible.replace(/\s+/g, '').length;
+    this.blockChars += chars;
+    if (this.linkDepth >= 0) this.linkChars += chars;
+    if (this.anyHeadingDepth >= 0 && chars > 0) this.blockInHeading = true;
     if (this.headingDepth >= 0) this.headingText += text;
   }
 
@@ -432,6 +458,8 @@ export class HtmlExtractor {
     }
     if (BLOCKS.has(name)) this.flush();
     if (depth === this.preDepth) this.preDepth = -1;
+    if (depth === this.linkDepth) this.linkDepth = -1;
+    if (depth === this.anyHeadingDepth) this.anyHeadingDepth = -1;
     if (depth === this.supDepth) {
       // "[1]", "[a]", "[note 2]" as a superscript: a citation mark without a class.
       if (this.current.length >= this.supStart && CITATION.test(this.current.slice(this.supStart)))

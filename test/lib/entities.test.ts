@@ -78,6 +78,7 @@ describe('refinePatternEntities', () => {
       '€10,000/MONEY',
       'US$5 billion/MONEY',
     ]);
+    expect(refined('It paid \u00a3\u00a0400 on 5 May.')).toEqual(['\u00a3\u00a0400/MONEY', '5 May/DATE']);
     expect(refined('Tickets cost 50p or 75 cents, and EUR 40 abroad; 30 people came.')).toEqual([
       '50p/MONEY',
       '75 cents/MONEY',

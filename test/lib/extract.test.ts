@@ -111,6 +111,16 @@ describe('extractHtml', () => {
     );
   });
 
+  it('drops blocks made only of links (unmarked menus, "most read" lists) but keeps linked headings', () => {
+    const html =
+      '<h2><a href="/p">Post title</a></h2><p>Story with <a href="/x">a link</a> inside.</p>' +
+      '<ul><li><a href="/a">Storm damages sea wall</a></li><li><a href="/b">Ferry cut</a></li></ul>' +
+      '<p>Contact: <a href="mailto:info@bakery.example">info@bakery.example</a></p>';
+    expect(extractHtml(html).text).toBe(
+      'Post title\n\nStory with a link inside.\n\nContact: info@bakery.example',
+    );
+  });
+
   it('survives broken markup', () => {
     expect(extractHtml('<p>unclosed <b>bold <i>both</p><p>next').text).toBe('unclosed bold both\n\nnext');
   });
