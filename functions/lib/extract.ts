@@ -214,6 +214,15 @@ const BLOCKS = new Set([
 const BOILERPLATE =
   /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
 
+/**
+ * A <title> without the site's name around it ("Council approves plan | The Coastal Herald"):
+ * the longest of the parts between " | ", " - ", " – ", " — ", " · " or " :: ".
+ */
+export function withoutSiteName(title: string): string {
+  const parts = title.split(/\s+(?:[|\u2013\u2014\u00b7-]|::)\s+/);
+  return parts.reduce((best, part) => (part.length > best.length ? part : best), '');
+}
+
 /** Share of a block's characters inside links from which the block is a list of links. */
 const LINK_LIST_SHARE = 0.9;
 
@@ -276,6 +285,7 @@ export class HtmlExtractor {
   private titleTag = '';
   private inTitle = false;
   private firstH1: string | undefined;
+  private metaTitle: string | undefined;
   /** The heading that opens the article (an h1 or h2 before any of its text), if any. */
   private articleHeading: string | undefined;
   private headingDepth = -1;
@@ -310,7 +320,12 @@ export class HtmlExtractor {
     this.parser.end();
     this.flush();
     const text = this.release();
-    const title = this.articleHeading || this.firstH1 || collapseSpaces(this.titleTag) || undefined;
+    const title =
+      this.articleHeading ||
+      this.firstH1 ||
+      this.metaTitle ||
+      withoutSiteName(collapseSpaces(this.titleTag)) ||
+      undefined;
     return { text, title };
   }
 
@@ -369,6 +384,9 @@ export class HtmlExtractor {
       this.inTitle = true;
       return;
     }
+    // The page's own headline for sharing (no site name), from the skipped <head>.
+    if (name === 'meta' && /^(og|twitter):title$/i.test(attributes.property ?? attributes.name ?? ''))
+      this.metaTitle ??= collapseSpaces(attributes.content ?? '') || undefined;
     if (this.skipDepth >= 0) return;
     const marker = `${attributes.class ?? ''} ${attributes.id ?? ''}`;
     const hidden = attributes.hidden !== undefined || attributes['aria-hidden'] === 'true';

@@ -121,6 +121,22 @@ describe('extractHtml', () => {
     );
   });
 
+  it('without a heading, takes the title from og:title, else <title> without the site name', () => {
+    const head = '<head><title>Council approves plan | The Coastal Herald</title>';
+    expect(extractHtml(`${head}</head><p>Story.</p>`).title).toBe('Council approves plan');
+    expect(
+      extractHtml(`${head}<meta property="og:title" content="Council approves £4.5m plan"></head><p>x</p>`)
+        .title,
+    ).toBe('Council approves £4.5m plan');
+    expect(
+      extractHtml('<title>Ten Years of Running a Small Press – Notes from the Attic</title>').title,
+    ).toBe('Ten Years of Running a Small Press');
+    expect(extractHtml('<title>BBC News - Storm closes harbour for a week</title>').title).toBe(
+      'Storm closes harbour for a week',
+    );
+    expect(extractHtml('<title>Covid-19 cases rise</title>').title).toBe('Covid-19 cases rise');
+  });
+
   it('survives broken markup', () => {
     expect(extractHtml('<p>unclosed <b>bold <i>both</p><p>next').text).toBe('unclosed bold both\n\nnext');
   });
