@@ -61,14 +61,21 @@ function unscored<T extends { isWord: boolean }>(token: T): T {
 }
 
 /**
- * A name's tokens [start, end) cut to its longest tab-free run: a tab separates columns
- * ("Dana Whitfield<TAB>Editor" is a name and a job title), never the words of one name.
+ * A name's tokens [start, end) cut to its longest run without a `separator` between tokens: a
+ * tab separates columns ("Dana Whitfield<TAB>Editor" is a name and a job title), and in HTML a
+ * line break is a <br> ("By Jane Porter<br>Tuesday"), never a wrap inside a name.
  */
-function withinColumn(text: string, tokens: readonly Token[], start: number, end: number): [number, number] {
+function withinColumn(
+  text: string,
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  separator: RegExp,
+): [number, number] {
   let best: [number, number] = [start, end];
   let from = start;
   for (let t = start + 1; t <= end; t++) {
-    if (t < end && !text.slice(tokens[t - 1].end, tokens[t].start).includes('\t')) continue;
+    if (t < end && !separator.test(text.slice(tokens[t - 1].end, tokens[t].start))) continue;
     if (from === start && t === end) return best;
     if (from === start || t - from > best[1] - best[0]) best = [from, t];
     from = t;
@@ -171,6 +178,7 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
           tokens,
           sentence.start + name.start,
           sentence.start + name.end,
+          context.format === 'html' ? /[\t\n\r]/ : /\t/,
         );
         names.push(entityOf(start, end, name.type));
       }

@@ -91,6 +91,23 @@ describe('analyze: the other samples', () => {
     expect(entitiesOf(report, 'PERCENT')).toContain('38%');
   });
 
+  it('HTML as saved from a news site: the story only, its lines and blocks kept, whole amounts', () => {
+    const name = 'local-harbour-plan.html';
+    const report = analyzeChecked(readSample(name), { key: name });
+    const texts = report.paragraphs.map((p) => p.text);
+    expect(report.title).toBe('Council approves £4.5m harbour plan');
+    expect(texts.join('\n')).not.toMatch(
+      /cookies|Coastal Herald|Sport|Share on|Storm damages|Google|Council minutes|\[1\]|injected|tracking/,
+    );
+    expect(texts).toContain('By Jane Porter\nTuesday 10 March 2026, 09:30 GMT');
+    expect(texts.filter((t) => t.startsWith('The vote') || t.startsWith('Work will start'))).toHaveLength(2);
+    expect(entitiesOf(report, 'PERSON')).toEqual(expect.arrayContaining(['Jane Porter', 'Alan Briggs']));
+    expect(entitiesOf(report, 'MONEY')).toEqual(['£4.5m']);
+    expect(entitiesOf(report, 'DATE')).toContain('Tuesday 10 March 2026');
+    expect(entitiesOf(report, 'URL')).toEqual(['www.porthaven.example/harbour']);
+    expect(entitiesOf(report, 'EMAIL')).toEqual(['harbour@porthaven.example']);
+  });
+
   it('HTML: article text only, no scripts or navigation, entities decoded', () => {
     const report = analyzeChecked(readSample('sports-cup-final.html'), { key: 'sports-cup-final.html' });
     const all = report.paragraphs.map((p) => p.text).join('\n');
@@ -175,6 +192,16 @@ describe('analyze: edge cases', () => {
       p.entities.filter((e) => e.type === 'PERSON').map((e) => e.text),
     );
     expect(names).toEqual(['Dana Whitfield', 'Tom Reyes']);
+  });
+
+  it('in HTML a name does not run across a <br> into the next line', () => {
+    const report = analyzeChecked(utf8('<p>By Jane Porter<br>Tuesday 10 March 2026</p><p>Story.</p>'), {
+      key: 'page.html',
+    });
+    expect(report.paragraphs[0].entities.map((e) => `${e.text}/${e.type}`)).toEqual([
+      'Jane Porter/PERSON',
+      'Tuesday 10 March 2026/DATE',
+    ]);
   });
 
   it('white space only: zero paragraphs', () => {

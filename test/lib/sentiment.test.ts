@@ -122,6 +122,11 @@ describe('sentiment: news and finance vocabulary', () => {
     expect(score('It looks like a train station.').score).toBe(0);
     expect(score('I like this train station.').score).toBeGreaterThan(0);
   });
+
+  it('"work" as a noun carries no sentiment; the verb keeps its valence', () => {
+    expect(score('Work will start in January.').score).toBe(0);
+    expect(score('The new charger does not work.').score).toBeLessThan(0);
+  });
 });
 
 describe('sentiment: labels and roll-up', () => {
