@@ -83,6 +83,9 @@ function withinColumn(
   return best;
 }
 
+/** An initial of a name: "J.", "J.K.". */
+const INITIAL = /^(?:\p{Lu}\.)+$/u;
+
 interface ParagraphWork extends ReadSpan {
   index: number;
   /** Index of this paragraph's first sentence in the text-wide sentence list. */
@@ -173,13 +176,21 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
         sentiment: toScore(tally),
       });
       for (const name of namesBySentence.get(paragraph.firstSentence + i) ?? []) {
-        const [start, end] = withinColumn(
+        let [start, end] = withinColumn(
           text,
           tokens,
           sentence.start + name.start,
           sentence.start + name.end,
           context.format === 'html' ? /[\t\n\r]/ : /\t/,
         );
+        // Initials the tagger left out ("J. K. Morales" came out as "K. Morales").
+        while (
+          name.type === 'PERSON' &&
+          start > sentence.start &&
+          INITIAL.test(tokens[start - 1].text) &&
+          /^[^\S\t\r\n]*$/.test(text.slice(tokens[start - 1].end, tokens[start].start))
+        )
+          start--;
         names.push(entityOf(start, end, name.type));
       }
     });

@@ -389,7 +389,10 @@ export class HtmlExtractor {
       this.metaTitle ??= collapseSpaces(attributes.content ?? '') || undefined;
     if (this.skipDepth >= 0) return;
     const marker = `${attributes.class ?? ''} ${attributes.id ?? ''}`;
-    const hidden = attributes.hidden !== undefined || attributes['aria-hidden'] === 'true';
+    const hidden =
+      attributes.hidden !== undefined ||
+      attributes['aria-hidden'] === 'true' ||
+      /(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(attributes.style ?? '');
     // The content as <article>/<main> or their ARIA roles and schema.org's articleBody mark it.
     const articleLike =
       name === 'article' ||

@@ -204,6 +204,11 @@ describe('analyze: edge cases', () => {
     ]);
   });
 
+  it('a person keeps the initials before the name', () => {
+    const report = analyzeChecked(utf8('Resident J. K. Morales agreed, and so did J. R. R. Tolkien.'));
+    expect(entitiesOf(report, 'PERSON')).toEqual(['J. K. Morales', 'J. R. R. Tolkien']);
+  });
+
   it('white space only: zero paragraphs', () => {
     expect(analyzeChecked(utf8(' \n\u00a0\r\n\t \n')).paragraphs).toEqual([]);
   });

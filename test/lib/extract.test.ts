@@ -137,6 +137,12 @@ describe('extractHtml', () => {
     expect(extractHtml('<title>Covid-19 cases rise</title>').title).toBe('Covid-19 cases rise');
   });
 
+  it('drops content hidden by an inline style', () => {
+    const html =
+      '<p>Visible.</p><div style="display: none">Hidden promo.</div><p style="color:red; visibility:hidden">Gone</p><p style="display:block">Shown.</p>';
+    expect(extractHtml(html).text).toBe('Visible.\n\nShown.');
+  });
+
   it('survives broken markup', () => {
     expect(extractHtml('<p>unclosed <b>bold <i>both</p><p>next').text).toBe('unclosed bold both\n\nnext');
   });
