@@ -107,9 +107,15 @@ export function segmentParagraphs(text: string, mode?: ParagraphMode, plain = fa
   return spans;
 }
 
-/** A list item's marker at the start of a line: a bullet, a dash, or "1." / "2)". */
-const LIST_ITEM =
-  /^[^\S\r\n]*(?:[\u2022\u25e6\u25aa\u25ab\u2023\u25cf\u25cb\u25a0\u25a1\u2219\u00b7*+\u2013\u2014-]|\d{1,2}[.)])[^\S\r\n]+\S/;
+/** A bullet at the start of a line: a list item wherever it stands. */
+const BULLET_ITEM =
+  /^[^\S\r\n]*[\u2022\u25e6\u25aa\u25ab\u2023\u25cf\u25cb\u25a0\u25a1\u2219\u00b7][^\S\r\n]+\S/;
+/**
+ * A dash, "*", "+" or number marker ("1.", "2)") at the start of a line: a list item only when
+ * another line of the run has one too, as a wrapped sentence can put "- a draw" or "12. The"
+ * at the start of a line.
+ */
+const ASCII_ITEM = /^[^\S\r\n]*(?:[*+\u2013\u2014-]|\d{1,2}[.)])[^\S\r\n]+\S/;
 
 /**
  * Where a run of non-blank lines of plain text holds more than one paragraph: before each line
@@ -132,12 +138,15 @@ function layoutBreaks(text: string, lines: readonly Line[], first: number, end: 
     if (/^\s*\p{Ll}/u.test(next)) return false;
     return /[.!?:;"'\u2019\u201d)]$/.test(line) || !/\p{Ll}/u.test(line) || 3 * width(i) <= 2 * wrap;
   };
+  const lineText = (i: number) => text.slice(lines[i].start, lines[i].end);
+  let asciiItems = 0;
+  for (let i = first; i < end && asciiItems < 2; i++) if (ASCII_ITEM.test(lineText(i))) asciiItems++;
   const breaks: number[] = [];
   for (let i = first + 1; i < end; i++) {
-    const next = text.slice(lines[i].start, lines[i].end);
+    const next = lineText(i);
     const firstWord = /\S+/.exec(next)?.[0] ?? '';
-    if (LIST_ITEM.test(next) || (width(i - 1) + 1 + firstWord.length <= wrap && endsOnPurpose(i - 1, next)))
-      breaks.push(i);
+    const item = BULLET_ITEM.test(next) || (asciiItems >= 2 && ASCII_ITEM.test(next));
+    if (item || (width(i - 1) + 1 + firstWord.length <= wrap && endsOnPurpose(i - 1, next))) breaks.push(i);
   }
   return breaks;
 }

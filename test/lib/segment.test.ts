@@ -66,6 +66,17 @@ describe('segmentParagraphs', () => {
     const ragged =
       'We met the mayor at the\nold town hall on a cold Monday morning, and\nshe spoke for an hour.\n\nNext.';
     expect(segmentParagraphs(ragged, undefined, true)).toEqual(segmentParagraphs(ragged));
+    // A wrapped sentence may put a number or a dash at the start of a line; one is not a list.
+    const numbers =
+      'The council will vote on the new harbour plan at its meeting on March\n12. Officials expect the plan to pass with a comfortable majority - a\nrelief for the town.\n\nNext.';
+    expect(segmentParagraphs(numbers, undefined, true)).toEqual(segmentParagraphs(numbers));
+    const list = 'We bought the following items at the market this morning:\n- eggs\n- milk\n\nNext.';
+    expect(segmentParagraphs(list, undefined, true).map((s) => list.slice(s.start, s.end))).toEqual([
+      'We bought the following items at the market this morning:',
+      '- eggs',
+      '- milk',
+      'Next.',
+    ]);
   });
 
   it('returns ordered, non-overlapping spans', () => {
