@@ -243,9 +243,11 @@ export function bareLinkEntities(text: string, from: number, to: number): Paragr
   return out;
 }
 
-/** A link without the sentence punctuation written after it (a ")" it opened stays). */
+/** A link without the quotes, markup and sentence punctuation written after it (a ")" it opened stays). */
 export function trimLinkEnd(link: string): string {
-  let end = link.length;
+  // Quotes and angle brackets cannot be in a link: it ends before them ('src="https://x.org/">').
+  const stop = link.search(/["<>\u201c\u201d]/);
+  let end = stop > 0 ? stop : link.length;
   for (;;) {
     const c = link[end - 1];
     if (/[.,;:!?'"\u2019\u201d\]>]/.test(c)) end--;

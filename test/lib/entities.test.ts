@@ -116,6 +116,9 @@ describe('refinePatternEntities', () => {
       'https://y.org/wiki/A_(b)/URL',
     ]);
     expect(trimLinkEnd('https://x.org/”.')).toBe('https://x.org/');
+    expect(refined('A fake <iframe src="https://evil.example/"></iframe> loaded.')).toEqual([
+      'https://evil.example//URL',
+    ]);
   });
 });
 
