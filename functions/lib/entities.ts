@@ -121,7 +121,8 @@ const NUMBER = /^\d[\d,.]*$/;
  * - an amount with its currency sign, code or word and its magnitude is one MONEY span
  *   ("£4.5m", "$2bn", "EUR 40", "50p", "75 cents"; wink-nlp alone gives CARDINAL "4.5", MONEY "$2");
  * - a unit with no number is not a DURATION ("the best day of my life"), but "3-day" is one;
- * - a weekday and the date after it are one DATE ("Tuesday 10 March 2026", "Monday, March 3");
+ * - a weekday and the date after it are one DATE ("Tuesday 10 March 2026", "Monday, March 3"),
+ *   and "9.30am" one TIME;
  * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.");
  * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958").
  *
@@ -187,6 +188,8 @@ export function refinePatternEntities(
     const from = tokens[start].start;
     let to = tokens[end - 1].end;
     if (type === 'URL' || type === 'EMAIL') to = from + trimLinkEnd(text.slice(from, to)).length;
+    // "at 10pm." ends a sentence; the full stop is not part of the time ("10 p.m." keeps its own).
+    if (type === 'TIME' && /\d\s?[ap]m\.$/i.test(text.slice(from, to))) to--;
     const previous = out[out.length - 1];
     if (
       type === 'DATE' &&
@@ -196,6 +199,9 @@ export function refinePatternEntities(
       /^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i.test(text.slice(from, to))
     ) {
       // "Tuesday 10 March 2026", "Monday, March 3": wink-nlp gives the weekday on its own.
+      out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
+    } else if (type === 'TIME' && previous?.type === 'CARDINAL' && previous.end === from) {
+      // "9.30am": wink-nlp reads CARDINAL "9.3" and TIME "0am".
       out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
     } else if (to > from) out.push({ text: text.slice(from, to), type, start: from, end: to });
   }

@@ -106,6 +106,10 @@ describe('refinePatternEntities', () => {
     ]);
   });
 
+  it('keeps a time written with a dot whole ("9.30am")', () => {
+    expect(refined('The polls opened at 9.30am and closed at 10pm.')).toEqual(['9.30am/TIME', '10pm/TIME']);
+  });
+
   it('does not read the digit groups of a telephone number as CARDINALs', () => {
     expect(refined('Dana Whitfield, +44 20 7946 0958, has 3 desks.')).toEqual(['3/CARDINAL']);
   });
