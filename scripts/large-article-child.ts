@@ -2,6 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { createAnalyzeHandler } from '../functions/analyze/create-handler.ts';
+import { blockCollector } from '../functions/analyze/heap.ts';
 import { sqsEventForObjects } from '../functions/analyze/s3-event-builder.ts';
 import { createS3Client } from '../functions/local/clients.ts';
 
@@ -13,6 +14,7 @@ const handler = createAnalyzeHandler({
   maxDocumentBytes: Number(env.MAX_BYTES),
   logger: new Logger({ logLevel: 'WARN' }),
   recordStartMarginMs: 0,
+  afterBlock: blockCollector(),
 });
 const event = sqsEventForObjects([
   { bucket: 'large-in', key: env.KEY, size: Number(env.SIZE), eTag: env.ETAG },

@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createS3Client } from '../functions/local/clients.ts';
+import { lambdaNodeFlags } from '../functions/local/lambda-environment.ts';
 import { startLocalS3Server } from '../functions/local/s3-server.ts';
-import { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MEMORY_MB } from '../infra/settings.ts';
+import { DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MEMORY_MB, LAMBDA_NODE_OPTIONS } from '../infra/settings.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -58,17 +59,15 @@ try {
     await new Upload({ client: s3, params: { Bucket: 'large-in', Key: key, Body: body } }).done();
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'large-in', Key: key }));
     const eTag = (head.ETag ?? '').replace(/"/g, '');
-    // Lambda's flags for the memory size (see /work/shared/notes/aws-local.md).
-    const flags = [
-      `--max-semi-space-size=${Math.floor(memoryMb / 20)}`,
-      `--max-old-space-size=${memoryMb - Math.floor(memoryMb / 10)}`,
-    ];
+    // Lambda's heap flags for the memory size and the function's NODE_OPTIONS, as the local
+    // Lambda environment runs the handler.
     const child = spawn(
       process.execPath,
-      [...flags, '--import', 'tsx', join(import.meta.dirname, 'large-article-child.ts')],
+      [...lambdaNodeFlags(memoryMb), '--import', 'tsx', join(import.meta.dirname, 'large-article-child.ts')],
       {
         env: {
           ...process.env,
+          NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
           ENDPOINT: server.endpoint,
           KEY: key,
           SIZE: String(body.byteLength),

@@ -9,7 +9,9 @@
  * the --permissive model), --out FILE,
  * --no-eval (skip the eng.testa report), --no-clusters (no word-cluster features),
  * --cluster-vocabulary N (words of the embedding vocabulary clustered), --beam N,
- * --beam-temperature T, --beam-margin M (pass-2 beam search; --beam 1 decodes greedily). Deterministic: fixed seed, sorted outputs, no dates.
+ * --beam-temperature T, --beam-margin M (pass-2 beam search; --beam 1 decodes greedily),
+ * --seed N (added to every training seed: another shuffle order, to measure run-to-run spread;
+ * 0, the default, builds the shipped model). Deterministic: fixed seed, sorted outputs, no dates.
  *
  * Pass 2 is trained by stacking: its inputs on the training data are the outputs of pass-1
  * models trained on the other folds (jackknifing), so it learns how much to trust pass-1
@@ -80,6 +82,7 @@ interface Options {
   beamWidth: number;
   beamTemperature: number;
   beamMargin: number;
+  seed: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -103,6 +106,7 @@ function parseOptions(argv: string[]): Options {
     beamWidth: 4,
     beamTemperature: 0.03,
     beamMargin: 2,
+    seed: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -126,6 +130,7 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--beam') options.beamWidth = Number(value());
     else if (arg === '--beam-temperature') options.beamTemperature = Number(value());
     else if (arg === '--beam-margin') options.beamMargin = Number(value());
+    else if (arg === '--seed') options.seed = Number(value());
     else throw new Error(`unknown option ${arg}`);
   }
   if (options.out === '') {
@@ -346,14 +351,14 @@ function main(): void {
 
   const staticRows = index.size;
   console.log(`pass 1 on all data, ${options.epochs} epochs`);
-  const firstWeights = trainPass(training, index, options.epochs, 1);
+  const firstWeights = trainPass(training, index, options.epochs, 1 + options.seed);
 
   // Jackknife: pass-1 outputs on each fold come from a model trained on the other folds.
   const stacks: Stack[] = new Array(training.length);
   for (let fold = 0; fold < options.folds; fold++) {
     const rest = training.filter((_, i) => i % options.folds !== fold);
     console.log(`fold ${fold + 1}/${options.folds}: pass 1 on ${rest.length} documents (${elapsed()})`);
-    const weights = trainPass(rest, index, options.epochs, 100 + fold);
+    const weights = trainPass(rest, index, options.epochs, 100 + fold + options.seed);
     training.forEach((td, i) => {
       if (i % options.folds !== fold) return;
       const firstPass = predictFirstPass(td, index, weights);
@@ -361,7 +366,7 @@ function main(): void {
     });
   }
   console.log(`pass 2, ${options.secondEpochs} epochs (${elapsed()})`);
-  const secondWeights = trainPass(training, index, options.secondEpochs, 2, stacks);
+  const secondWeights = trainPass(training, index, options.secondEpochs, 2 + options.seed, stacks);
 
   const model: SerializedModel = {
     format: 'textlens-ner/1',

@@ -60,6 +60,8 @@ export interface AnalyzeHandlerDeps {
    * `REPORT_SPLIT_BYTES`, 10 MiB; tests lower it).
    */
   reportSplitBytes?: number;
+  /** Called between the blocks of a large document (see `heap.ts` `blockCollector`). */
+  afterBlock?: () => void;
   /**
    * Do not start a record with less than this left before the timeout (default
    * {@link RECORD_START_MARGIN_MS}); the rest of the batch is handed back to SQS.
@@ -220,7 +222,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
         report = await analyzeStream(
           chunks,
           { key, bucket, eTag: head.eTag, contentType: head.contentType },
-          { openSink, splitBytes: deps.reportSplitBytes },
+          { openSink, splitBytes: deps.reportSplitBytes, afterBlock: deps.afterBlock },
         );
       } catch (error) {
         await lines?.abort();

@@ -20,6 +20,7 @@ import {
 } from './backfill.ts';
 import { loadConfig } from './config.ts';
 import { type AnalyzeHandler, createAnalyzeHandler } from './create-handler.ts';
+import { blockCollector } from './heap.ts';
 
 const logger = new Logger();
 const metrics = new Metrics();
@@ -48,6 +49,7 @@ const sqsHandler: AnalyzeHandler = createAnalyzeHandler({
   maxDocumentBytes: config.maxDocumentBytes,
   logger,
   metrics,
+  afterBlock: blockCollector(),
 });
 
 /** The backfill path (Step Functions Distributed Map): the same handler, fed a listed batch. */

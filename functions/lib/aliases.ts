@@ -27,6 +27,7 @@
  * the one written without honorifics, then most mentions, then the first seen), so "Hanna
  * Zdanowska" wins over "Mayor Hanna Zdanowska"; `aliases` lists the other names it absorbed.
  */
+import { isAsciiAlphanumeric } from './chars.ts';
 import { normalizeEntityText } from './entities.ts';
 import type { DocumentEntity, EntityType } from './types.ts';
 
@@ -123,11 +124,24 @@ const GENERIC_ORG_WORDS: ReadonlySet<string> = new Set([
   'british',
 ]);
 
-/** The words of a name for matching: normalised, honorifics and middle initials removed. */
-export function nameWords(text: string, type: EntityType): string[] {
-  let words = normalizeEntityText(text)
+/** A word without the non-letters, non-digits around it ("biden's," -> "biden's"). */
+function trimWord(word: string): string {
+  // A word that starts and ends with an ASCII letter or digit has nothing to trim: skips the
+  // Unicode regex for almost every word.
+  if (
+    word.length > 0 &&
+    isAsciiAlphanumeric(word.charCodeAt(0)) &&
+    isAsciiAlphanumeric(word.charCodeAt(word.length - 1))
+  )
+    return word;
+  return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+/** {@link nameWords} of a text already normalised with `normalizeEntityText`. */
+function wordsOfNormalized(normalized: string, type: EntityType): string[] {
+  let words = normalized
     .split(' ')
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .map(trimWord)
     .filter((w) => w.length > 0);
   if (type === 'PERSON') {
     while (words.length > 1 && HONORIFICS.has(words[0])) words = words.slice(1);
@@ -137,6 +151,11 @@ export function nameWords(text: string, type: EntityType): string[] {
     }
   }
   return words;
+}
+
+/** The words of a name for matching: normalised, honorifics and middle initials removed. */
+export function nameWords(text: string, type: EntityType): string[] {
+  return wordsOfNormalized(normalizeEntityText(text), type);
 }
 
 /** Acronym of a multi-word name ("european space agency" -> "esa"), or undefined. */
@@ -153,6 +172,8 @@ export function acronymText(text: string): string | undefined {
 
 interface Node {
   entity: DocumentEntity;
+  /** `normalizeEntityText` of the text (names of mergeable types only; '' otherwise). */
+  normalized: string;
   words: string[];
   /** Index of the group this node was merged into (union-find parent). */
   parent: number;
@@ -194,12 +215,16 @@ export interface AliasGroup {
  * Only `text`, `type`, `count` and the first mention's start are read.
  */
 export function aliasGroups(entities: readonly DocumentEntity[]): AliasGroup[] {
-  const nodes: Node[] = entities.map((entity, i) => ({
-    entity,
-    words: MERGEABLE.has(entity.type) ? nameWords(entity.text, entity.type) : [],
-    parent: i,
-    first: firstStart(entity),
-  }));
+  const nodes: Node[] = entities.map((entity, i) => {
+    const normalized = MERGEABLE.has(entity.type) ? normalizeEntityText(entity.text) : '';
+    return {
+      entity,
+      normalized,
+      words: normalized ? wordsOfNormalized(normalized, entity.type) : [],
+      parent: i,
+      first: firstStart(entity),
+    };
+  });
 
   // Step 1: identical after honorifics/initials.
   const byKey = new Map<string, number>();
@@ -273,9 +298,9 @@ export function aliasGroups(entities: readonly DocumentEntity[]): AliasGroup[] {
   nodes.forEach((node, i) => {
     const type = node.entity.type;
     if (node.parent !== i || type === 'PERSON' || !MERGEABLE.has(type)) return;
-    const raw = normalizeEntityText(node.entity.text).split(' ');
+    const raw = node.normalized.split(' ');
     const titled = raw.length > 1 && PERSONAL_TITLES.has(raw[0].replace(/\.$/, ''));
-    const words = nameWords(node.entity.text, 'PERSON');
+    const words = wordsOfNormalized(node.normalized, 'PERSON');
     const key = words.join(' ');
     let target = byKey.get(`PERSON\u0000${key}`);
     if (target === undefined && titled && words.length === 1) target = unique(surnames.get(key), i);
@@ -296,7 +321,9 @@ export function aliasGroups(entities: readonly DocumentEntity[]): AliasGroup[] {
   const result: AliasGroup[] = [];
   for (const members of groups.values()) {
     let best = members[0];
-    for (const m of members) {
+    // A group of one (most entities) needs no comparison.
+    for (let k = 1; k < members.length; k++) {
+      const m = members[k];
       const a = nodes[m];
       const b = nodes[best];
       const rawA = a.entity.text.split(/\s+/).length;
@@ -322,7 +349,9 @@ export function mergeAliases(entities: readonly DocumentEntity[]): MergedEntity[
   const merged: MergedEntity[] = [];
   for (const { members, best } of aliasGroups(entities)) {
     if (members.length === 1) {
-      merged.push({ ...entities[members[0]], aliases: [] });
+      // Written out: spreading an object into a literal with more keys is V8's slow path.
+      const { text, type, count, mentions } = entities[members[0]];
+      merged.push({ text, type, count, mentions, aliases: [] });
       continue;
     }
     const text = entities[best].text;

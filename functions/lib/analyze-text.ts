@@ -60,6 +60,19 @@ function unscored<T extends { isWord: boolean }>(token: T): T {
   return { ...token, text: '' };
 }
 
+/** The entity spanning tokens[start, end) of a paragraph. */
+function entityOf(
+  text: string,
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  type: ParagraphEntity['type'],
+): ParagraphEntity {
+  const from = tokens[start].start;
+  const to = tokens[end - 1].end;
+  return { text: text.slice(from, to), type, start: from, end: to };
+}
+
 /**
  * A name's tokens [start, end) cut to its longest run without a `separator` between tokens: a
  * tab separates columns ("Dana Whitfield<TAB>Editor" is a name and a job title), and in HTML a
@@ -120,7 +133,8 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
   const sentences: TaggerSentence[] = [];
   for (const read of readParagraphs(text, context)) {
     const index = work.length;
-    work.push({ ...read, index, firstSentence: sentences.length });
+    const { start, end, nlp, split } = read;
+    work.push({ start, end, nlp, split, index, firstSentence: sentences.length });
     for (const sentence of read.nlp.sentences) {
       sentences.push({ paragraph: index, tokens: read.nlp.tokens.slice(sentence.start, sentence.end) });
     }
@@ -146,11 +160,6 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
   const paragraphs: ParagraphReport[] = work.map((paragraph) => {
     const { tokens, isWord, negated } = paragraph.nlp;
     tokenCount += tokens.length;
-    const entityOf = (start: number, end: number, type: ParagraphEntity['type']): ParagraphEntity => {
-      const from = tokens[start].start;
-      const to = tokens[end - 1].end;
-      return { text: text.slice(from, to), type, start: from, end: to };
-    };
 
     const sentenceTallies: SentimentTally[] = [];
     const sentenceReports: SentenceReport[] = [];
@@ -191,7 +200,7 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
           /^[^\S\t\r\n]*$/.test(text.slice(tokens[start - 1].end, tokens[start].start))
         )
           start--;
-        names.push(entityOf(start, end, name.type));
+        names.push(entityOf(text, tokens, start, end, name.type));
       }
     });
     const patterns = [

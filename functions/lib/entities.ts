@@ -12,15 +12,19 @@ import type { DocumentEntity, EntityType, ParagraphEntity } from './types.ts';
 /** wink-nlp entity types that yield to an overlapping name. */
 const WEAK_TYPES: ReadonlySet<EntityType> = new Set(['DATE', 'CARDINAL', 'ORDINAL', 'DURATION', 'TIME']);
 
+/** Priority: exact patterns first, then names, then weak patterns (longer spans first within). */
+function priority(c: { e: ParagraphEntity; name: boolean }): number {
+  return c.name ? 1 : WEAK_TYPES.has(c.e.type) ? 2 : 0;
+}
+
 /**
  * Merges two lists of character-span entities of one paragraph into one ordered,
  * non-overlapping list.
  */
 export function mergeEntities(names: ParagraphEntity[], patterns: ParagraphEntity[]): ParagraphEntity[] {
+  // Most paragraphs have no entity or one: nothing can overlap.
+  if (names.length + patterns.length <= 1) return [...names, ...patterns];
   const candidates = [...names.map((e) => ({ e, name: true })), ...patterns.map((e) => ({ e, name: false }))];
-  // Priority: exact patterns first, then names, then weak patterns; longer spans first within.
-  const priority = (c: { e: ParagraphEntity; name: boolean }) =>
-    c.name ? 1 : WEAK_TYPES.has(c.e.type) ? 2 : 0;
   candidates.sort(
     (a, b) =>
       priority(a) - priority(b) || b.e.end - b.e.start - (a.e.end - a.e.start) || a.e.start - b.e.start,
@@ -44,18 +48,33 @@ export function mergeEntities(names: ParagraphEntity[], patterns: ParagraphEntit
 }
 
 /**
+ * Printable ASCII words separated by single spaces, nothing around them: NFKC, the curly
+ * apostrophes and the white-space steps of {@link normalizeEntityText} leave such a text as it
+ * is (most names), so only lower-casing and the affixes remain.
+ */
+const PLAIN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
+
+/**
  * The key that groups mentions: NFKC, case-folded, white space collapsed, curly apostrophes
  * straightened, a trailing possessive "'s" and a leading "the " removed.
  */
 export function normalizeEntityText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase()
-    .replace(/^the /, '')
-    .replace(/'s$/, '');
+  let key = PLAIN_ASCII.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize('NFKC')
+        .replace(/[\u2018\u2019]/g, "'")
+        .replace(/\s+/g, ' ')
+        .trim()
+        .toLowerCase();
+  if (key.startsWith('the ')) key = key.slice(4);
+  if (key.endsWith("'s")) key = key.slice(0, -2);
+  return key;
+}
+
+/** A possessive surface form ("Acme's"), which loses a tie for the canonical text. */
+function possessive(surface: string): boolean {
+  return /['\u2019]s$/i.test(surface);
 }
 
 interface Group {
@@ -72,14 +91,23 @@ interface Group {
 export function groupEntities(
   paragraphs: ReadonlyArray<{ index: number; entities: ParagraphEntity[] }>,
 ): DocumentEntity[] {
-  const groups = new Map<string, Group>();
+  // Type -> normalised text -> group (nested rather than one map keyed by a joined string,
+  // which had to be built, flattened and hashed for every mention).
+  const byType = new Map<EntityType, Map<string, Group>>();
+  const groups: Group[] = [];
   for (const paragraph of paragraphs) {
     for (const entity of paragraph.entities) {
-      const key = `${entity.type}\u0000${normalizeEntityText(entity.text)}`;
-      let group = groups.get(key);
+      let ofType = byType.get(entity.type);
+      if (!ofType) {
+        ofType = new Map();
+        byType.set(entity.type, ofType);
+      }
+      const key = normalizeEntityText(entity.text);
+      let group = ofType.get(key);
       if (!group) {
         group = { type: entity.type, surfaces: new Map(), mentions: [] };
-        groups.set(key, group);
+        ofType.set(key, group);
+        groups.push(group);
       }
       // The document's name for it is one line ("Bank of\r\nEngland" wrapped in the text).
       const surface = entity.text.replace(/\s+/g, ' ');
@@ -88,10 +116,9 @@ export function groupEntities(
     }
   }
   const entities: DocumentEntity[] = [];
-  for (const group of groups.values()) {
+  for (const group of groups) {
     let text = '';
     let best = -1;
-    const possessive = (surface: string) => /['\u2019]s$/i.test(surface);
     for (const [surface, count] of group.surfaces) {
       if (count > best || (count === best && possessive(text) && !possessive(surface))) {
         text = surface;

@@ -76,6 +76,17 @@ export interface SentimentStats {
   mostNegative?: EntitySentimentMention;
 }
 
+/** A mention with the sentence it is in (a new object: a block's offsets are shifted in place). */
+function withSentence(mention: EntityMention, sentence: SentenceReport): EntitySentimentMention {
+  return {
+    paragraph: mention.paragraph,
+    start: mention.start,
+    end: mention.end,
+    sentence: { start: sentence.start, end: sentence.end },
+    comparative: sentence.sentiment.comparative,
+  };
+}
+
 /** Collects the sentences mentioning an entity, each counted once. */
 export function entitySentimentStats(
   mentions: readonly EntityMention[],
@@ -104,20 +115,13 @@ export function entitySentimentStats(
     stats.sum += comparative;
     if (comparative >= POSITIVE_THRESHOLD) stats.positive += comparative;
     else if (comparative <= -NEGATIVE_THRESHOLD) stats.negative -= comparative;
-    const withSentence = (): EntitySentimentMention => ({
-      paragraph: mention.paragraph,
-      start: mention.start,
-      end: mention.end,
-      sentence: { start: sentence.start, end: sentence.end },
-      comparative,
-    });
     if (comparative > stats.max) {
       stats.max = comparative;
-      if (comparative > 0) stats.mostPositive = withSentence();
+      if (comparative > 0) stats.mostPositive = withSentence(mention, sentence);
     }
     if (comparative < stats.min) {
       stats.min = comparative;
-      if (comparative < 0) stats.mostNegative = withSentence();
+      if (comparative < 0) stats.mostNegative = withSentence(mention, sentence);
     }
   }
   return stats;

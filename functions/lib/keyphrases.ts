@@ -17,6 +17,7 @@
  * then normalised so the best phrase has 1. Ties: the earlier phrase first. O(tokens).
  */
 import { round4 } from './arc.ts';
+import { hasLetter } from './chars.ts';
 import type { EntityMention, KeyPhrase, Token } from './types.ts';
 
 /** Most words in a phrase. */
@@ -81,8 +82,6 @@ const GENERIC_NOUNS: ReadonlySet<string> = new Set([
   'fact',
 ]);
 
-const LETTER = /\p{L}/u;
-
 /** Crude singular of an English noun, enough to group "warnings" with "warning". */
 export function singular(word: string): string {
   if (word.length <= 3 || !word.endsWith('s')) return word;
@@ -121,14 +120,16 @@ export function extractKeyPhrases(
   const candidates = new Map<string, Candidate>();
   const nounFrequency = new Map<string, number>();
 
-  const emit = (paragraph: number, run: readonly Token[]) => {
-    let from = 0;
-    let to = run.length;
-    while (to > from && run[to - 1].pos !== 'NOUN') to--;
-    while (from < to && run[from].pos === 'ADJ' && LEADING_STOP.has(run[from].text.toLowerCase())) from++;
+  /** Adds the candidate in the run tokens[runStart, runEnd) (most runs have none: names). */
+  const emit = (paragraph: number, tokens: readonly Token[], runStart: number, runEnd: number) => {
+    let from = runStart;
+    let to = runEnd;
+    while (to > from && tokens[to - 1].pos !== 'NOUN') to--;
+    while (from < to && tokens[from].pos === 'ADJ' && LEADING_STOP.has(tokens[from].text.toLowerCase()))
+      from++;
     if (to - from > MAX_WORDS) from = to - MAX_WORDS;
     if (to <= from) return;
-    const words = run.slice(from, to);
+    const words = tokens.slice(from, to);
     if (words.every((t) => t.pos === 'PROPN')) return;
     const lower = words.map((t) => t.text.toLowerCase());
     lower[lower.length - 1] = singular(lower[lower.length - 1]);
@@ -160,11 +161,11 @@ export function extractKeyPhrases(
           t > sentence.start &&
           paragraph.tokens[t - 1].end === token?.start &&
           /\d$/.test(paragraph.tokens[t - 1].text);
-        const inRun = t < sentence.end && PHRASE_POS.has(token.pos) && LETTER.test(token.text) && !glued;
+        const inRun = t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text) && !glued;
         if (inRun) {
           if (runStart === -1) runStart = t;
         } else if (runStart !== -1) {
-          emit(paragraph.index, paragraph.tokens.slice(runStart, t));
+          emit(paragraph.index, paragraph.tokens, runStart, t);
           runStart = -1;
         }
       }

@@ -141,12 +141,25 @@ const FRANC_MAX_LENGTH = 2048;
 const FRANC_MAX_DIFFERENCE = 300;
 
 /**
- * One script's franc models turned inside out: for each trigram, its rank in every language of
- * the script (-1 when a language's model lacks it), languages in franc's order.
+ * One script's franc models turned inside out: for each trigram, the languages of the script
+ * whose model has it and its rank there (languages by their index in franc's order).
+ *
+ * Trigrams are numbers, not strings: each character of the script's models has a small code
+ * (`charCodes`: 1 + its index in the models' alphabet, 0 for a character no model has), and a
+ * trigram is its three codes in base `base`, which indexes `rowOf` directly. The text's
+ * trigrams are then looked up without making a string, or hashing, for each; one with a
+ * character no model has is in no model.
  */
 interface ScriptModels {
   languages: string[];
-  ranks: Map<string, Int16Array>;
+  charCodes: Uint16Array;
+  base: number;
+  /** Trigram number -> 1 + its row, 0 when no model has it. */
+  rowOf: Uint16Array;
+  /** Per row: language, rank, language, rank, ... of the models that have the trigram. */
+  rows: number[][];
+  /** Scratch for one text: occurrences per row (all zero between calls). */
+  counts: Int32Array;
 }
 
 const scriptModels = new Map<string, ScriptModels>();
@@ -156,24 +169,50 @@ function modelsOf(script: string): ScriptModels | undefined {
   if (!Object.hasOwn(FRANC_DATA, script)) return undefined;
   let models = scriptModels.get(script);
   if (!models) {
+    // Built during a cold start (the handler's warm-up reaches it): one pass over the models,
+    // then the few thousand distinct trigrams.
     const languages = Object.keys(FRANC_DATA[script]);
-    const ranks = new Map<string, Int16Array>();
+    const rowOfTrigram = new Map<string, number>();
+    const rows: number[][] = [];
     languages.forEach((language, column) => {
       const trigrams = FRANC_DATA[script][language].split('|');
       // franc fills its dictionary from the last trigram down, so a repeated one keeps its lowest rank.
       for (let rank = trigrams.length - 1; rank >= 0; rank--) {
-        let row = ranks.get(trigrams[rank]);
-        if (!row) {
-          row = new Int16Array(languages.length).fill(-1);
-          ranks.set(trigrams[rank], row);
+        let row = rowOfTrigram.get(trigrams[rank]);
+        if (row === undefined) {
+          row = rows.length;
+          rowOfTrigram.set(trigrams[rank], row);
+          rows.push([]);
         }
-        row[column] = rank;
+        const pairs = rows[row];
+        if (pairs.length > 0 && pairs[pairs.length - 2] === column) pairs[pairs.length - 1] = rank;
+        else pairs.push(column, rank);
       }
     });
-    models = { languages, ranks };
+    if (rows.length >= 0xffff) throw new Error(`too many trigrams in the ${script} models`);
+    // The models' characters (UTF-16 units; the Set's own loop is cheap even before the JIT).
+    const charCodes = new Uint16Array(0x10000);
+    let alphabet = 0;
+    for (const c of new Set([...rowOfTrigram.keys()].join('').split('')))
+      charCodes[c.charCodeAt(0)] = ++alphabet;
+    const base = alphabet + 1;
+    const rowOf = new Uint16Array(base * base * base);
+    for (const [trigram, row] of rowOfTrigram) {
+      // Only a trigram of three UTF-16 units can match the text's (franc-min's all are).
+      if (trigram.length === 3) rowOf[trigramId(trigram, 0, charCodes, base)] = row + 1;
+    }
+    models = { languages, charCodes, base, rowOf, rows, counts: new Int32Array(rows.length) };
     scriptModels.set(script, models);
   }
   return models;
+}
+
+/** The number of the trigram at `text[at..at+3)`, or -1 when a character is in no model. */
+function trigramId(text: string, at: number, charCodes: Uint16Array, base: number): number {
+  const a = charCodes[text.charCodeAt(at)];
+  const b = charCodes[text.charCodeAt(at + 1)];
+  const c = charCodes[text.charCodeAt(at + 2)];
+  return a === 0 || b === 0 || c === 0 ? -1 : (a * base + b) * base + c;
 }
 
 /**
@@ -212,19 +251,28 @@ export function francTopLanguage(text: string, minLength: number): string {
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase()} `;
-  const counts = new Map<string, number>();
+  // Occurrences of each model trigram in the text. franc's distance of a language is the sum,
+  // over the text's trigrams, of |count - rank - 1| when its model has the trigram, else 300.
+  // A trigram no language has adds 300 to every language: it cannot change the order, so it is
+  // not counted. Summed as 300 per trigram minus (300 - |count - rank - 1|) per language that
+  // has it, only the few languages that have a trigram are visited (~3 of Latin's 44). The
+  // distances are sums of integers: exact, in any order.
+  const { rowOf, charCodes, base, rows, counts } = models;
+  const seen: number[] = [];
   for (let i = 0; i + 3 <= cleaned.length; i++) {
-    const trigram = cleaned.slice(i, i + 3);
-    counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
+    const id = trigramId(cleaned, i, charCodes, base);
+    const row = id < 0 ? -1 : rowOf[id] - 1;
+    if (row < 0) continue;
+    if (counts[row] === 0) seen.push(row);
+    counts[row]++;
   }
-  const distances = new Float64Array(models.languages.length);
-  for (const [trigram, count] of counts) {
-    const row = models.ranks.get(trigram);
-    // A trigram no language has adds the same distance to every language: it cannot change the order.
-    if (!row) continue;
-    for (let column = 0; column < row.length; column++) {
-      const rank = row[column];
-      distances[column] += rank < 0 ? FRANC_MAX_DIFFERENCE : Math.abs(count - rank - 1);
+  const distances = new Float64Array(models.languages.length).fill(FRANC_MAX_DIFFERENCE * seen.length);
+  for (const row of seen) {
+    const count = counts[row];
+    counts[row] = 0;
+    const pairs = rows[row];
+    for (let k = 0; k < pairs.length; k += 2) {
+      distances[pairs[k]] -= FRANC_MAX_DIFFERENCE - Math.abs(count - pairs[k + 1] - 1);
     }
   }
   let best = 0;
@@ -274,13 +322,33 @@ export function countLetters(text: string): number {
   return countCodePoints(text, LETTER);
 }
 
-function distinctWords(text: string, enough: number): number {
-  const words = new Set<string>();
-  for (const match of text.matchAll(WORD)) {
-    words.add(match[0].toLowerCase());
-    if (words.size >= enough) break;
+/**
+ * The words of a text as `text.match(WORD)` finds them (runs of two or more letters); ASCII
+ * text, where the letters are A-Z and a-z, is scanned without the regex.
+ */
+export function wordsOf(text: string): string[] {
+  if (!ASCII_ONLY.test(text)) return text.match(WORD) ?? [];
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const lower = i < text.length ? text.charCodeAt(i) | 0x20 : 0;
+    if (lower >= 0x61 && lower <= 0x7a) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= 2) words.push(text.slice(start, i));
+      start = -1;
+    }
   }
-  return words.size;
+  return words;
+}
+
+function distinctWords(words: readonly string[], enough: number): number {
+  const distinct = new Set<string>();
+  for (const word of words) {
+    distinct.add(word.toLowerCase());
+    if (distinct.size >= enough) break;
+  }
+  return distinct.size;
 }
 
 /** Up to CHUNK_COUNT windows spread evenly over the text, cut at white space where possible. */
@@ -323,14 +391,12 @@ const ENGLISH_SHORTCUT_MIN_WORDS = 12;
  * window, a third of the whole analysis of a news-sized article; counting function words costs
  * microseconds and settles the common case. Anything less clear still goes to franc.
  */
-function plainlyEnglish(window: string): boolean {
-  let words = 0;
+function plainlyEnglish(words: readonly string[]): boolean {
   let functionWords = 0;
-  for (const match of window.matchAll(WORD)) {
-    words++;
-    if (ENGLISH_FUNCTION_WORDS.has(match[0].toLowerCase())) functionWords++;
-  }
-  return words >= ENGLISH_SHORTCUT_MIN_WORDS && functionWords >= words * ENGLISH_FUNCTION_WORD_SHARE;
+  for (const word of words) if (ENGLISH_FUNCTION_WORDS.has(word.toLowerCase())) functionWords++;
+  return (
+    words.length >= ENGLISH_SHORTCUT_MIN_WORDS && functionWords >= words.length * ENGLISH_FUNCTION_WORD_SHARE
+  );
 }
 
 /** Detects the language of a text (see the module comment for the method). */
@@ -339,11 +405,11 @@ export function detectLanguage(text: string): LanguageDetection {
   let total = 0;
   let latin = 0;
   const windows = sampleWindows(text)
-    .map((window) => ({ window, letters: countLetters(window) }))
+    .map((window) => ({ window, letters: countLetters(window), words: wordsOf(window) }))
     .filter(
-      (w) => w.letters >= MIN_CHUNK_LETTERS && distinctWords(w.window, MIN_CHUNK_WORDS) >= MIN_CHUNK_WORDS,
+      (w) => w.letters >= MIN_CHUNK_LETTERS && distinctWords(w.words, MIN_CHUNK_WORDS) >= MIN_CHUNK_WORDS,
     );
-  const english = windows.map((w) => plainlyEnglish(w.window));
+  const english = windows.map((w) => plainlyEnglish(w.words));
   const eligibleLetters = windows.reduce((sum, w) => sum + w.letters, 0);
   const englishLetters = windows.reduce((sum, w, i) => sum + (english[i] ? w.letters : 0), 0);
   // When most of the sample is plainly English prose, the rest (tables, lists, headlines) does

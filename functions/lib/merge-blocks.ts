@@ -234,7 +234,8 @@ export class BlockMerger {
         count,
         paragraphs: parts.reduce((n, p) => n + p.paragraphs, 0),
         first: Math.min(...parts.map((p) => p.first)),
-        mentionsParagraph: (i) => parts.some((p) => (i === 0 ? p.inParagraph0 : p.inParagraph1)),
+        inParagraph0: parts.some((p) => p.inParagraph0),
+        inParagraph1: parts.some((p) => p.inParagraph1),
       });
     }
     const salience = salienceFromFacts(facts, {

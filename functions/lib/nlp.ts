@@ -123,9 +123,6 @@ const WINK_TYPES: Readonly<Record<string, EntityType>> = {
   EMOTICON: 'EMOJI',
 };
 
-/** Token types that count as words for `stats.words` and sentiment. */
-const WORD_TYPES = new Set(['word', 'alpha']);
-
 /** Letters outside Latin-1 (ř, ł, ě, Greek, Cyrillic, CJK, ...), which wink-nlp's tokenizer splits words on. */
 const NON_LATIN1_LETTER = /[\u0100-\uffff](?<=[\p{L}\p{M}])|[\u{10000}-\u{10ffff}](?<=\p{L})/gu;
 
@@ -236,7 +233,7 @@ export function readParagraph(text: string, offset: number): ParagraphTokens {
   const tokens: Token[] = [];
   const isWord: boolean[] = [];
   const negated: boolean[] = [];
-  const kept = new Int32Array(values.length + 1);
+  const kept: number[] = new Array(values.length + 1);
   let cursor = offset;
   for (let i = 0; i < values.length; i++) {
     kept[i] = tokens.length;
@@ -248,30 +245,29 @@ export function readParagraph(text: string, offset: number): ParagraphTokens {
       // only turns characters that end up in no token into spaces).
       const tokenText = standIn === text ? values[i] : text.slice(cursor - offset, end - offset);
       tokens.push({ text: tokenText, pos: pos[i], start: cursor, end });
-      isWord.push(WORD_TYPES.has(types[i]));
+      isWord.push(types[i] === 'word' || types[i] === 'alpha');
       negated.push(Boolean(negation[i]));
     }
     cursor = end;
   }
   kept[values.length] = tokens.length;
-  /** Maps an inclusive wink index range to an exclusive kept-token range. */
-  const toKept = (first: number, last: number) => ({ start: kept[first], end: kept[last + 1] });
-
+  // Inclusive wink index ranges become exclusive kept-token ranges.
   const sentenceSpans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
-  const sentences = joinSentences(
-    tokens,
-    sentenceSpans.map(([first, last]) => toKept(first, last)).filter((s) => s.end > s.start),
-    text,
-    offset,
-  );
+  const sentences: Array<{ start: number; end: number }> = [];
+  for (const [first, last] of sentenceSpans) {
+    if (kept[last + 1] > kept[first]) sentences.push({ start: kept[first], end: kept[last + 1] });
+  }
+  const joined = joinSentences(tokens, sentences, text, offset);
 
-  const entitySpans = doc.entities().out(its.span) as unknown as Array<[number, number]>;
-  const entityTypes = doc.entities().out(its.type) as string[];
+  const entitiesOf = doc.entities();
+  const entitySpans = entitiesOf.out(its.span) as unknown as Array<[number, number]>;
+  const entityTypes = entitiesOf.out(its.type) as string[];
   const entities: TokenEntity[] = [];
   for (let i = 0; i < entitySpans.length; i++) {
     const type = WINK_TYPES[entityTypes[i]];
-    const range = toKept(entitySpans[i][0], entitySpans[i][1]);
-    if (type && range.end > range.start) entities.push({ ...range, type });
+    const start = kept[entitySpans[i][0]];
+    const end = kept[entitySpans[i][1] + 1];
+    if (type && end > start) entities.push({ start, end, type });
   }
-  return { tokens, isWord, negated, sentences, entities };
+  return { tokens, isWord, negated, sentences: joined, entities };
 }

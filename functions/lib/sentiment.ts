@@ -146,6 +146,50 @@ const CLAUSE_BREAKS = new Set([',', ';', ':', '.', '!', '?', '(', ')', '-', '\u2
 /** Words within which a direction word and its target noun pair up. */
 const PAIR_WINDOW = 4;
 
+/**
+ * What the lexicon tables say of one lower-case word, gathered in one entry so that scoring a
+ * word costs one look-up instead of up to eight (most words are in no table: no entry).
+ */
+export interface WordEntry {
+  negator: boolean;
+  contrast: boolean;
+  concessive: boolean;
+  modifier?: number;
+  valence?: number;
+  target?: number;
+  direction?: number;
+  /** The word followed by a space begins a key of PHRASES (only then is the pair looked up). */
+  startsPhrase: boolean;
+}
+
+function buildWordEntries(): ReadonlyMap<string, WordEntry> {
+  const entries = new Map<string, WordEntry>();
+  const entry = (word: string) => {
+    let e = entries.get(word);
+    if (!e) {
+      e = { negator: false, contrast: false, concessive: false, startsPhrase: false };
+      entries.set(word, e);
+    }
+    return e;
+  };
+  for (const word of NEGATORS) entry(word).negator = true;
+  for (const word of CONTRASTS) entry(word).contrast = true;
+  for (const word of CONCESSIVES) entry(word).concessive = true;
+  for (const [word, m] of MODIFIERS) entry(word).modifier = m;
+  for (const [word, valence] of VALENCE) entry(word).valence = valence;
+  for (const [word, polarity] of TARGETS) entry(word).target = polarity;
+  for (const [word, direction] of DIRECTION_WORDS) entry(word).direction = direction;
+  for (const phrase of PHRASES.keys()) {
+    for (let at = phrase.indexOf(' '); at >= 0; at = phrase.indexOf(' ', at + 1)) {
+      entry(phrase.slice(0, at)).startsPhrase = true;
+    }
+  }
+  return entries;
+}
+
+/** Lower-case word -> its {@link WordEntry} (exported for the test that checks it against the tables). */
+export const WORD_ENTRIES = buildWordEntries();
+
 /** Per-token contributions of the sentence being scored (reused: scoring is synchronous). */
 let contributions = new Float64Array(256);
 /** Word (or phrase) each contribution is reported under. */
@@ -178,6 +222,7 @@ export function scoreTokensWith(
   /** The last negator, until its scope flips a word (then -1). */
   let negatorAt = -1;
   let prevWord = '';
+  let prevEntry: WordEntry | undefined;
   let prevWordAt = -1;
   let lastScoredAt = -1;
   let lastScoredWord = -10;
@@ -214,19 +259,21 @@ export function scoreTokensWith(
     }
     words++;
     const lower = text.toLowerCase();
+    const entry = WORD_ENTRIES.get(lower);
     const wordAt = words;
 
-    if (NEGATORS.has(lower)) {
+    if (entry?.negator) {
       // Scores as a bare negation until its scope flips a sentiment word.
       contrib[i] = -options.bareNegation * weight;
       contributors[i] = lower;
       negatorAt = i;
       if (useWindow) negLeft = options.negationWindow;
       prevWord = lower;
+      prevEntry = entry;
       prevWordAt = i;
       continue;
     }
-    if (CONTRASTS.has(lower) && words > 1) {
+    if (entry?.contrast && words > 1) {
       for (let k = 0; k < i; k++) contrib[k] *= options.beforeContrast;
       weight = options.afterContrast;
       negLeft = 0;
@@ -234,12 +281,12 @@ export function scoreTokensWith(
       prevWordAt = -1;
       continue;
     }
-    if (CONCESSIVES.has(lower)) {
+    if (entry?.concessive) {
       concessiveFrom = i;
       continue;
     }
     if (options.modifiers) {
-      const m = MODIFIERS.get(lower);
+      const m = entry?.modifier;
       if (m !== undefined && (lower !== 'so' || token.pos === undefined || token.pos === 'ADV')) {
         if (POST_MODIFIERS.has(lower) && lastScoredAt >= 0 && wordAt - lastScoredWord <= 2) {
           contrib[lastScoredAt] *= m;
@@ -250,12 +297,13 @@ export function scoreTokensWith(
         }
         if (negLeft > 0) negLeft--;
         prevWord = lower;
+        prevEntry = entry;
         prevWordAt = i;
         continue;
       }
     }
 
-    let valence = VALENCE.get(lower);
+    let valence = entry?.valence;
     let label = lower;
     if (
       valence !== undefined &&
@@ -266,7 +314,7 @@ export function scoreTokensWith(
       valence = undefined;
     }
     if (options.news) {
-      if (prevWordAt >= 0) {
+      if (prevWordAt >= 0 && prevEntry?.startsPhrase) {
         const phrase = PHRASES.get(`${prevWord} ${lower}`);
         if (phrase !== undefined) {
           contrib[prevWordAt] = 0;
@@ -274,8 +322,8 @@ export function scoreTokensWith(
           label = `${prevWord} ${lower}`;
         }
       }
-      const targetPolarity = TARGETS.get(lower);
-      const direction = DIRECTION_WORDS.get(lower);
+      const targetPolarity = entry?.target;
+      const direction = entry?.direction;
       if (targetPolarity !== undefined) {
         if (directionAt >= 0 && wordAt - directionWord <= PAIR_WINDOW) {
           // "reduced its losses", "higher costs": the direction word scores, the noun not.
@@ -305,6 +353,7 @@ export function scoreTokensWith(
     }
 
     prevWord = lower;
+    prevEntry = entry;
     prevWordAt = i;
     const negated = (useWink && token.negated) || negLeft > 0;
     if (negLeft > 0) {
@@ -413,12 +462,23 @@ export function toScore(tally: SentimentTally): SentimentScore {
   };
 }
 
+/** The distinct words of a list, in order of first appearance. */
+function distinct(words: readonly string[]): string[] {
+  // Most paragraphs have no sentiment word on a side, or one: no Set needed.
+  return words.length < 2 ? [...words] : [...new Set(words)];
+}
+
 /** Score with the words that drove it (each list de-duplicated, in order of first appearance). */
 export function toDetail(tally: SentimentTally): SentimentDetail {
+  // Written out (spreading toScore's result into a larger literal is V8's slow path); same keys
+  // in the same order.
+  const { score, comparative, label } = toScore(tally);
   return {
-    ...toScore(tally),
-    positive: [...new Set(tally.positive)],
-    negative: [...new Set(tally.negative)],
+    score,
+    comparative,
+    label,
+    positive: distinct(tally.positive),
+    negative: distinct(tally.negative),
   };
 }
 

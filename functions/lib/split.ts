@@ -63,7 +63,8 @@ export function sentenceCut(text: string, from: number, to: number): { cut: numb
  */
 export function readSpans(text: string, span: Span, limit = MAX_PARAGRAPH_CHARS, split = false): ReadSpan[] {
   if (span.end - span.start <= limit) {
-    return [{ ...span, nlp: readParagraph(text.slice(span.start, span.end), span.start), split }];
+    const { start, end } = span;
+    return [{ start, end, nlp: readParagraph(text.slice(start, end), start), split }];
   }
   const pieces: ReadSpan[] = [];
   let at = span.start;

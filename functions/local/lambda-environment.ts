@@ -11,6 +11,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { LAMBDA_NODE_OPTIONS } from '../../infra/settings.ts';
 import type { InvokeRequest, SerializedError, WorkerMessage } from './lambda-worker.ts';
 
 /** How one invocation ended. Anything but `ok` means the whole batch failed (Lambda semantics). */
@@ -108,6 +109,7 @@ export class LambdaEnvironment {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         TEXTLENS_HANDLER_MODULE: this.options.handlerModule ?? ANALYZE_HANDLER_MODULE,
         TEXTLENS_HANDLER_EXPORT: this.options.handlerExport ?? 'handler',
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

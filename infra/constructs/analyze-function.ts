@@ -14,6 +14,7 @@ import {
   ENV,
   FUNCTION_TIMEOUT_SECONDS,
   LAMBDA_BUNDLE,
+  LAMBDA_NODE_OPTIONS,
   LOG_RETENTION_DAYS,
   MAX_BATCHING_WINDOW_SECONDS,
   MAX_CONCURRENCY,
@@ -91,7 +92,8 @@ export class AnalyzeFunction extends Construct {
         [ENV.serviceName]: SERVICE_NAME,
         [ENV.metricsNamespace]: METRICS_NAMESPACE,
         [ENV.logLevel]: DEFAULT_LOG_LEVEL,
-        // No NODE_OPTIONS=--enable-source-maps: parsing the source map cost 100-300 ms of every
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
+        // No --enable-source-maps: parsing the source map cost 100-300 ms of every
         // cold start (LAMBDA_BUNDLE in infra/settings.ts).
       },
       bundling: {

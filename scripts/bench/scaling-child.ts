@@ -3,8 +3,10 @@
  * bytes (the corpus repeated, generated chunk by chunk so the input is never whole in memory,
  * as an S3 object is not in Lambda) through `analyzeStream`, the handler's path: paragraphs
  * of a report over the split size go to a sink (here one that counts and drops them, as an
- * upload would), the summary is serialised. Prints time and peak RSS as one JSON line.
+ * upload would), the summary is serialised; between blocks the handler's collector runs (when
+ * the process has `--expose-gc`, as the function does). Prints time and peak RSS as one JSON line.
  */
+import { blockCollector } from '../../functions/analyze/heap.ts';
 import { analyzeStream, type ParagraphSink } from '../../functions/lib/analyze.ts';
 import { baseArticles } from './corpus.ts';
 
@@ -35,7 +37,14 @@ const sink: ParagraphSink = {
 
 const rssBeforeKb = process.resourceUsage().maxRSS;
 const started = performance.now();
-const report = await analyzeStream(articleChunks(bytes), { key: 'scaling.txt' }, { openSink: () => sink });
+const report = await analyzeStream(
+  articleChunks(bytes),
+  { key: 'scaling.txt' },
+  {
+    openSink: () => sink,
+    afterBlock: blockCollector(),
+  },
+);
 const json = JSON.stringify(report);
 const ms = performance.now() - started;
 process.stdout.write(

@@ -215,8 +215,9 @@ describe('default stack', () => {
           [ENV.serviceName]: 'textlens',
           [ENV.metricsNamespace]: Match.anyValue(),
           [ENV.logLevel]: 'INFO',
-          // --enable-source-maps cost 100-300 ms of every cold start (infra/settings.ts).
-          NODE_OPTIONS: Match.absent(),
+          // Only --expose-gc (large documents collect between blocks, functions/analyze/heap.ts);
+          // no --enable-source-maps: it cost 100-300 ms of every cold start (infra/settings.ts).
+          NODE_OPTIONS: '--expose-gc',
         },
       },
     });

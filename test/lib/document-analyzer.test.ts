@@ -60,6 +60,19 @@ describe('block analysis of large documents', () => {
     expect(report.keyPhrases.length).toBeGreaterThan(0);
   });
 
+  it('calls afterBlock once per block, and never for a document under one block', () => {
+    const bytes = book();
+    let calls = 0;
+    const afterBlock = () => {
+      calls += 1;
+    };
+    const report = analyze(bytes, { key: 'book.txt' }, { blockChars: 3_000, afterBlock });
+    expect(calls).toBe(report.blocks?.count);
+    calls = 0;
+    analyze(bytes, { key: 'book.txt' }, { afterBlock });
+    expect(calls).toBe(0);
+  });
+
   it('lists at most MENTIONS_PER_ENTITY mentions per entity, with the full count', () => {
     const bytes = utf8('Geneva hosted the talks in Geneva again today.\n\n'.repeat(400));
     const report = blocksChecked(bytes, 4_000, 'geneva.txt');

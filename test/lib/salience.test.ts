@@ -43,6 +43,36 @@ describe('salience', () => {
     expect(c).toBeCloseTo(n * 0.4, 3);
   });
 
+  it('counts distinct paragraphs whatever the order of the mentions', () => {
+    const ordered = entity('Danube', 'LOCATION', [
+      [1, 100],
+      [1, 150],
+      [3, 3000],
+      [6, 6000],
+    ]);
+    const shuffled = entity('Danube', 'LOCATION', [
+      [6, 6000],
+      [1, 150],
+      [3, 3000],
+      [1, 100],
+    ]);
+    const [a, b] = salienceOf([ordered, shuffled], context);
+    expect(b).toBe(a);
+    // 3 of 10 paragraphs: one more distinct paragraph would add 0.015.
+    const [fewer] = salienceOf(
+      [
+        entity('Danube', 'LOCATION', [
+          [1, 100],
+          [1, 150],
+          [1, 3000],
+          [6, 6000],
+        ]),
+      ],
+      context,
+    );
+    expect(a - fewer).toBeCloseTo(0.015, 5);
+  });
+
   it('without a title the start of the first paragraph stands in', () => {
     const e = entity('Danube', 'LOCATION', [[3, 3000]]);
     const [withLead] = salienceOf([e], {

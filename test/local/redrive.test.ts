@@ -53,6 +53,23 @@ describe('redelivery and dead-lettering', () => {
     expect(stack.poller.stats.retried).toBe(3);
   });
 
+  it("runs the handler with the function's NODE_OPTIONS (gc exposed, as the stack sets it)", {
+    timeout: 30_000,
+  }, async () => {
+    const stack = await startTestStack({
+      wiring: { ...quickRedelivery, concurrency: 1 },
+      handler: { handlerModule: FIXTURES, handlerExport: 'failWithoutGc' },
+    });
+    stacks.push(stack);
+    await stack.sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrl, MessageBody: 'any' }));
+    await waitFor(
+      () => (stack.poller.stats.deleted === 1 ? true : undefined),
+      20_000,
+      'the record to be deleted',
+    );
+    expect(stack.poller.stats.retried).toBe(0);
+  });
+
   it('deletes succeeded records and redelivers failed ones until the receive limit', {
     timeout: 30_000,
   }, async () => {

@@ -1,6 +1,7 @@
 /** `textlens analyze <file|->`: analyse one local file and print its report. */
 import { basename } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { blockCollector } from '../../analyze/heap.ts';
 import { analyzeStream, REPORT_SPLIT_BYTES } from '../../lib/analyze.ts';
 import { isPermanentError } from '../../lib/errors.ts';
 import { renderReportHtml } from '../../lib/html-view.ts';
@@ -59,6 +60,7 @@ export function registerAnalyze(program: Command): void {
             // Only a JSON report written to a file has a place beside it for the paragraphs.
             {
               splitBytes: options.splitBytes,
+              afterBlock: blockCollector(),
               openSink: options.out && options.format === 'json' ? paragraphFileSink(options.out) : undefined,
             },
           );
