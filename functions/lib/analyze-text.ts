@@ -6,13 +6,14 @@
  * offsets (`shiftAnalysis`).
  */
 import { enrichReport } from './enrich.ts';
-import { groupEntities, mergeEntities } from './entities.ts';
+import { bareLinkEntities, groupEntities, mergeEntities, refinePatternEntities } from './entities.ts';
 import { decideLanguage, LANGUAGE_NEUTRAL_TYPES, type LanguageDecision } from './language.ts';
 import { type TaggerSentence, tagNames } from './ner/tagger.ts';
 import { type ParagraphMode, segmentParagraphs } from './segment.ts';
 import { combineTallies, type SentimentTally, scoreTokens, toDetail, toScore } from './sentiment.ts';
 import { MAX_PARAGRAPH_CHARS, type ReadSpan, readSpans } from './split.ts';
 import type {
+  DocumentFormat,
   KeyPhrase,
   ParagraphEntity,
   ParagraphReport,
@@ -28,6 +29,8 @@ export interface TextContext {
   title?: string;
   /** Language decision made elsewhere (a large document decides once, from its first block). */
   language?: LanguageDecision;
+  /** The document's format: in plain text, line layout marks paragraphs too (see `segmentParagraphs`). */
+  format?: DocumentFormat;
   /** Paragraph mode decided elsewhere (see `segmentParagraphs`). */
   mode?: ParagraphMode;
   /** Longest paragraph analysed as one (default {@link MAX_PARAGRAPH_CHARS}). */
@@ -70,6 +73,32 @@ function entityOf(
   return { text: text.slice(from, to), type, start: from, end: to };
 }
 
+/**
+ * A name's tokens [start, end) cut to its longest run without a `separator` between tokens: a
+ * tab separates columns ("Dana Whitfield<TAB>Editor" is a name and a job title), and in HTML a
+ * line break is a <br> ("By Jane Porter<br>Tuesday"), never a wrap inside a name.
+ */
+function withinColumn(
+  text: string,
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  separator: RegExp,
+): [number, number] {
+  let best: [number, number] = [start, end];
+  let from = start;
+  for (let t = start + 1; t <= end; t++) {
+    if (t < end && !separator.test(text.slice(tokens[t - 1].end, tokens[t].start))) continue;
+    if (from === start && t === end) return best;
+    if (from === start || t - from > best[1] - best[0]) best = [from, t];
+    from = t;
+  }
+  return best;
+}
+
+/** An initial of a name: "J.", "J.K.". */
+const INITIAL = /^(?:\p{Lu}\.)+$/u;
+
 interface ParagraphWork extends ReadSpan {
   index: number;
   /** Index of this paragraph's first sentence in the text-wide sentence list. */
@@ -78,7 +107,7 @@ interface ParagraphWork extends ReadSpan {
 
 /** Reads the paragraphs of `text`, splitting over-long ones (and marking pieces of cut ones). */
 function readParagraphs(text: string, context: TextContext): ReadSpan[] {
-  const spans = segmentParagraphs(text, context.mode);
+  const spans = segmentParagraphs(text, context.mode, context.format === 'text');
   const limit = context.maxParagraphChars ?? MAX_PARAGRAPH_CHARS;
   const last = spans.length - 1;
   return spans.flatMap((span, i) =>
@@ -136,9 +165,16 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
     const sentenceReports: SentenceReport[] = [];
     const names: ParagraphEntity[] = [];
     paragraph.nlp.sentences.forEach((sentence, i) => {
+      // Words of a name of two or more words are not opinions ("Great Western Railway", "Best Buy").
+      const inName = new Set<number>();
+      for (const name of namesBySentence.get(paragraph.firstSentence + i) ?? []) {
+        if (name.end - name.start >= 2)
+          for (let t = name.start; t < name.end; t++) inName.add(sentence.start + t);
+      }
       const scored = [];
       for (let t = sentence.start; t < sentence.end; t++) {
-        scored.push({ text: tokens[t].text, isWord: isWord[t], negated: negated[t], pos: tokens[t].pos });
+        const token = { text: tokens[t].text, isWord: isWord[t], negated: negated[t], pos: tokens[t].pos };
+        scored.push(inName.has(t) ? unscored(token) : token);
       }
       const tally = language.english ? scoreTokens(scored) : scoreTokens(scored.map(unscored));
       wordCount += tally.words;
@@ -149,12 +185,28 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
         sentiment: toScore(tally),
       });
       for (const name of namesBySentence.get(paragraph.firstSentence + i) ?? []) {
-        names.push(entityOf(text, tokens, sentence.start + name.start, sentence.start + name.end, name.type));
+        let [start, end] = withinColumn(
+          text,
+          tokens,
+          sentence.start + name.start,
+          sentence.start + name.end,
+          context.format === 'html' ? /[\t\n\r]/ : /\t/,
+        );
+        // Initials the tagger left out ("J. K. Morales" came out as "K. Morales").
+        while (
+          name.type === 'PERSON' &&
+          start > sentence.start &&
+          INITIAL.test(tokens[start - 1].text) &&
+          /^[^\S\t\r\n]*$/.test(text.slice(tokens[start - 1].end, tokens[start].start))
+        )
+          start--;
+        names.push(entityOf(text, tokens, start, end, name.type));
       }
     });
-    const patterns = paragraph.nlp.entities
-      .filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type))
-      .map((e) => entityOf(text, tokens, e.start, e.end, e.type));
+    const patterns = [
+      ...refinePatternEntities(text, tokens, paragraph.nlp.entities),
+      ...bareLinkEntities(text, paragraph.start, paragraph.end),
+    ].filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type));
     const tally = combineTallies(sentenceTallies);
     paragraphTallies.push(tally);
     return {

@@ -50,7 +50,7 @@ export function prepare(bytes: Uint8Array, input: AnalyzeInput = {}): PreparedTe
 
 /** The NLP stages on prepared text, without the report around them (for benchmarks). */
 export function analyzePrepared(prepared: PreparedText) {
-  return analyzeText(prepared.text, { title: prepared.title });
+  return analyzeText(prepared.text, { title: prepared.title, format: prepared.format });
 }
 
 /**

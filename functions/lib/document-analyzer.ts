@@ -170,6 +170,7 @@ export class DocumentAnalyzer {
     if (!this.merger) {
       const whole = analyzeText(this.pending, {
         title: rest.title,
+        format,
         maxParagraphChars: this.maxParagraphChars,
       });
       this.outbox.push(...whole.paragraphs);
@@ -264,6 +265,7 @@ export class DocumentAnalyzer {
 
   private analyzeBlock(block: string, endsInParagraph: boolean): void {
     const analysis = analyzeText(block, {
+      format: this.format,
       language: this.language,
       mode: this.mode,
       maxParagraphChars: this.maxParagraphChars,

@@ -85,8 +85,8 @@ interface Group {
 
 /**
  * Groups paragraph entities into document entities by normalised text and type, most mentioned
- * first (ties: earliest first mention). The canonical text is the most frequent surface form
- * (ties: the longest, then the first seen).
+ * first (ties: earliest first mention). The canonical text is the most frequent surface form,
+ * its white space collapsed (ties: the longest, then the first seen).
  */
 export function groupEntities(
   paragraphs: ReadonlyArray<{ index: number; entities: ParagraphEntity[] }>,
@@ -109,7 +109,9 @@ export function groupEntities(
         ofType.set(key, group);
         groups.push(group);
       }
-      group.surfaces.set(entity.text, (group.surfaces.get(entity.text) ?? 0) + 1);
+      // The document's name for it is one line ("Bank of\r\nEngland" wrapped in the text).
+      const surface = entity.text.replace(/\s+/g, ' ');
+      group.surfaces.set(surface, (group.surfaces.get(surface) ?? 0) + 1);
       group.mentions.push({ paragraph: paragraph.index, start: entity.start, end: entity.end });
     }
   }
@@ -126,4 +128,165 @@ export function groupEntities(
     entities.push({ text, type: group.type, count: group.mentions.length, mentions: group.mentions });
   }
   return entities.sort((a, b) => b.count - a.count || a.mentions[0].start - b.mentions[0].start);
+}
+
+/** Currency signs written before an amount ("£4.5m", "US$5", "€300"). */
+const CURRENCY_SIGN = /^(?:[A-Z]{0,2}\$|[£€¥₹₩₽₺₪₫฿₴₦₱])$/u;
+/** ISO codes and abbreviations written before an amount, with a space ("EUR 40", "Rs. 300"). */
+const CURRENCY_CODE =
+  /^(?:USD|EUR|GBP|JPY|CNY|RMB|INR|CHF|AUD|CAD|NZD|HKD|SGD|SEK|NOK|DKK|ZAR|BRL|MXN|Rs\.?)$/;
+/** Currency words written after an amount ("75 cents", "50p" with no space). */
+const CURRENCY_AFTER = /^(?:cents?|pence|euros?|pounds?|dollars?|yen|yuan|rupees?|francs?)$/i;
+/** Magnitudes written onto an amount ("£30m", "$2bn", "€5k"). */
+const MAGNITUDE_SUFFIX = /^(?:m|mn|mln|bn|b|k|tn|trn)$/i;
+/** Units that wink-nlp tags as a DURATION even with no number ("the best day", "per day"). */
+const BARE_UNIT = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)$/i;
+const NUMBER = /^\d[\d,.]*$/;
+
+/**
+ * Repairs wink-nlp's pattern entities of one paragraph, on its tokens:
+ * - an amount with its currency sign, code or word and its magnitude is one MONEY span
+ *   ("£4.5m", "$2bn", "EUR 40", "50p", "75 cents"; wink-nlp alone gives CARDINAL "4.5", MONEY "$2");
+ * - a unit with no number is not a DURATION ("the best day of my life"), but "3-day" is one;
+ * - a weekday and the date after it are one DATE ("Tuesday 10 March 2026", "Monday, March 3"),
+ *   and "9.30am" one TIME;
+ * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.");
+ * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958").
+ *
+ * @param entities wink-nlp entities as token ranges, in order, not overlapping
+ * @returns the entities as character spans of `text` (which the token offsets point into)
+ */
+export function refinePatternEntities(
+  text: string,
+  tokens: ReadonlyArray<{ text: string; start: number; end: number }>,
+  entities: ReadonlyArray<{ start: number; end: number; type: EntityType }>,
+): ParagraphEntity[] {
+  const touching = (a: number, b: number) => tokens[a].end === tokens[b].start;
+  const taken = new Set<number>();
+  for (const e of entities) for (let t = e.start; t < e.end; t++) taken.add(t);
+  const free = (t: number) => t >= 0 && t < tokens.length && !taken.has(t);
+  const out: ParagraphEntity[] = [];
+  for (const entity of entities) {
+    let { start, end, type } = entity;
+    if (type === 'DURATION' && end - start === 1 && BARE_UNIT.test(tokens[start].text)) {
+      // "3-day": the number before the hyphen is wink's CARDINAL, replaced by the whole.
+      const hyphen = start - 1;
+      if (
+        hyphen > 0 &&
+        tokens[hyphen].text === '-' &&
+        touching(hyphen - 1, hyphen) &&
+        touching(hyphen, start)
+      ) {
+        if (NUMBER.test(tokens[hyphen - 1].text)) {
+          const previous = out[out.length - 1];
+          if (previous?.start === tokens[hyphen - 1].start) out.pop();
+          start = hyphen - 1;
+        } else continue;
+      } else continue;
+    }
+    if ((type === 'CARDINAL' || type === 'MONEY') && NUMBER.test(tokens[start].text)) {
+      const before = start - 1;
+      if (
+        free(before) &&
+        CURRENCY_SIGN.test(tokens[before].text) &&
+        tokens[start].start - tokens[before].end <= 1
+      ) {
+        start = before;
+        type = 'MONEY';
+      } else if (free(before) && CURRENCY_CODE.test(tokens[before].text) && !touching(before, start)) {
+        start = before;
+        type = 'MONEY';
+      }
+    }
+    if (type === 'MONEY' || type === 'CARDINAL') {
+      const after = end;
+      const last = tokens[end - 1].text;
+      if (free(after) && NUMBER.test(last) && touching(end - 1, after)) {
+        if (type === 'MONEY' && MAGNITUDE_SUFFIX.test(tokens[after].text)) end++;
+        else if (/^p$/i.test(tokens[after].text)) {
+          end++;
+          type = 'MONEY';
+        }
+      } else if (free(after) && type === 'CARDINAL' && CURRENCY_AFTER.test(tokens[after].text)) {
+        end++;
+        type = 'MONEY';
+      }
+    }
+    const from = tokens[start].start;
+    let to = tokens[end - 1].end;
+    if (type === 'URL' || type === 'EMAIL') to = from + trimLinkEnd(text.slice(from, to)).length;
+    // "at 10pm." ends a sentence; the full stop is not part of the time ("10 p.m." keeps its own).
+    if (type === 'TIME' && /\d\s?[ap]m\.$/i.test(text.slice(from, to))) to--;
+    const previous = out[out.length - 1];
+    if (
+      type === 'DATE' &&
+      previous?.type === 'DATE' &&
+      WEEKDAY.test(previous.text) &&
+      /^,?[^\S\r\n]+$/.test(text.slice(previous.end, from)) &&
+      /^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i.test(text.slice(from, to))
+    ) {
+      // "Tuesday 10 March 2026", "Monday, March 3": wink-nlp gives the weekday on its own.
+      out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
+    } else if (type === 'TIME' && previous?.type === 'CARDINAL' && previous.end === from) {
+      // "9.30am": wink-nlp reads CARDINAL "9.3" and TIME "0am".
+      out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
+    } else if (to > from) out.push({ text: text.slice(from, to), type, start: from, end: to });
+  }
+  return withoutPhoneNumbers(text, tokens, out);
+}
+
+/** A telephone number: international ("+44 20 7946 0958") or of 9+ digits in groups. */
+const PHONE =
+  /(?<![\w+.,])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}(?!\w|[.,]\d)/g;
+
+/** Drops the CARDINALs wink-nlp finds in the digit groups of a telephone number. */
+function withoutPhoneNumbers(
+  text: string,
+  tokens: ReadonlyArray<{ start: number; end: number }>,
+  entities: ParagraphEntity[],
+): ParagraphEntity[] {
+  if (tokens.length === 0 || !entities.some((e) => e.type === 'CARDINAL')) return entities;
+  const from = tokens[0].start;
+  const phones: Array<[number, number]> = [];
+  for (const match of text.slice(from, tokens[tokens.length - 1].end).matchAll(PHONE)) {
+    if (match[0].startsWith('+') || match[0].replace(/\D/g, '').length >= 9)
+      phones.push([from + match.index, from + match.index + match[0].length]);
+  }
+  if (phones.length === 0) return entities;
+  return entities.filter(
+    (e) => e.type !== 'CARDINAL' || !phones.some(([start, end]) => e.start >= start && e.end <= end),
+  );
+}
+
+const WEEKDAY = /^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?$/i;
+
+/** Web addresses without a scheme, which wink-nlp reads as words: "www.x.org", "x.org/page". */
+const BARE_LINK = /(?<![\w@/.-])(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?=\/))[^\s<>"]*/gi;
+
+/** URL entities for the addresses without a scheme in text[from, to). */
+export function bareLinkEntities(text: string, from: number, to: number): ParagraphEntity[] {
+  const out: ParagraphEntity[] = [];
+  const span = text.slice(from, to);
+  if (!span.includes('.')) return out;
+  for (const match of span.matchAll(BARE_LINK)) {
+    const link = trimLinkEnd(match[0]);
+    const start = from + match.index;
+    if (link.includes('.')) out.push({ text: link, type: 'URL', start, end: start + link.length });
+  }
+  return out;
+}
+
+/** A link without the quotes, markup and sentence punctuation written after it (a ")" it opened stays). */
+export function trimLinkEnd(link: string): string {
+  // Quotes and angle brackets cannot be in a link: it ends before them ('src="https://x.org/">').
+  const stop = link.search(/["<>\u201c\u201d]/);
+  let end = stop > 0 ? stop : link.length;
+  for (;;) {
+    const c = link[end - 1];
+    if (/[.,;:!?'"\u2019\u201d\]>]/.test(c)) end--;
+    else if (c === ')' && link.slice(0, end).split('(').length <= link.slice(0, end).split(')').length - 1)
+      end--;
+    else break;
+  }
+  return link.slice(0, end);
 }

@@ -58,13 +58,22 @@ function inlineText(tokens: MdToken[] | undefined, out: string[]): void {
   }
 }
 
+/** A footnote reference ("[^1]", "[^note]"); GFM footnotes are not part of marked's lexer. */
+const FOOTNOTE_REFERENCE = /\[\^[^\]\s]{1,64}\](?!:)/g;
+/** The label that starts a footnote definition ("[^1]: The source."). */
+const FOOTNOTE_LABEL = /^\[\^[^\]\s]{1,64}\]:[ \t]*/;
+
 function inline(tokens: MdToken[] | undefined): string {
   const out: string[] = [];
   inlineText(tokens, out);
   // Soft line breaks stay as "\n" (a hard-wrapped paragraph); blank lines cannot occur inside.
+  // Footnote markers are dropped (a definition keeps its text); an image left a double space.
   return out
     .join('')
+    .replace(FOOTNOTE_LABEL, '')
+    .replace(FOOTNOTE_REFERENCE, '')
     .replace(/[ \t]*\n[ \t\n]*/g, '\n')
+    .replace(/ {2,}/g, ' ')
     .trim();
 }
 
@@ -107,12 +116,35 @@ function markdownBlocks(tokens: MdToken[], blocks: string[], state: { title?: st
   }
 }
 
-/** Strips Markdown markup: headings, emphasis, links (text kept), images, lists, quotes, code fences. */
-export function extractMarkdown(source: string): ExtractedText {
+/**
+ * Front matter at the very start of a Markdown file: YAML between `---` lines (closed by `---`
+ * or `...`) or TOML between `+++` lines. The first line inside must look like a key, so a
+ * document that opens with a thematic break is left alone.
+ */
+const FRONT_MATTER =
+  /^(?:---[ \t]*\r?\n(?=[ \t]*[\w"'-]+[ \t]*:)([\s\S]*?)\r?\n(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n(?=[ \t]*[\w"'-]+[ \t]*=)([\s\S]*?)\r?\n\+\+\+)[ \t]*(?:\r?\n|$)/;
+
+/** Splits front matter (metadata, not prose) from a Markdown document; reads its title. */
+export function splitFrontMatter(source: string): { body: string; title?: string } {
+  const match = FRONT_MATTER.exec(source);
+  if (!match) return { body: source };
+  const fields = match[1] ?? match[2];
+  const title = /^[ \t]*title[ \t]*[:=][ \t]*(.*?)[ \t]*$/im
+    .exec(fields)?.[1]
+    .replace(/^(["'])(.*)\1$/, '$2');
+  return { body: source.slice(match[0].length), title: title || undefined };
+}
+
+/**
+ * Strips Markdown markup: headings, emphasis, links (text kept), images, lists, quotes, code
+ * fences, footnote markers, and front matter when `atStart` (the source begins the document).
+ */
+export function extractMarkdown(source: string, atStart = true): ExtractedText {
   const blocks: string[] = [];
   const state: { title?: string } = {};
-  markdownBlocks(marked.lexer(source, { gfm: true }), blocks, state);
-  return { text: joinBlocks(blocks), title: state.title };
+  const { body, title } = atStart ? splitFrontMatter(source) : { body: source, title: undefined };
+  markdownBlocks(marked.lexer(body, { gfm: true }), blocks, state);
+  return { text: joinBlocks(blocks), title: title ?? state.title };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,7 +212,30 @@ const BLOCKS = new Set([
 
 /** class/id words of page furniture (menus, share bars, cookie banners, comment threads). */
 const BOILERPLATE =
-  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|site-footer|site-header)([\s_-]|$)/i;
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
+
+/**
+ * A <title> without the site's name around it ("Council approves plan | The Coastal Herald"):
+ * the longest of the parts between " | ", " - ", " – ", " — ", " · " or " :: ".
+ */
+export function withoutSiteName(title: string): string {
+  const parts = title.split(/\s+(?:[|\u2013\u2014\u00b7-]|::)\s+/);
+  return parts.reduce((best, part) => (part.length > best.length ? part : best), '');
+}
+
+/** Share of a block's characters inside links from which the block is a list of links. */
+const LINK_LIST_SHARE = 0.9;
+
+/** class words of a `<sup>` that holds a citation or footnote mark. */
+const NOTE_CLASS = /(^|[\s_-])(reference|footnote|noteref|fnref|cite)/i;
+/** The text of a citation mark: "[1]", "[a]", "[note 2]". */
+const CITATION = /^\s*\[[^\]]{1,12}\]\s*$/;
+
+/** Soft hyphen, zero-width space and joiners, word joiner, BOM: HTML's invisible break hints. */
+const INVISIBLE = /[\u00ad\u200b\u200c\u2060\ufeff]/g;
+
+/** class words of a `<pre>` that holds code (highlighters' and Markdown renderers' classes). */
+const CODE_CLASS = /(^|[\s_-])(code|highlight|sourceCode|prettyprint|brush:|language-\S*|lang-\S*)/i;
 
 /** ARIA roles of page furniture. */
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu']);
@@ -215,11 +270,26 @@ export class HtmlExtractor {
   private articleDepth = -1;
   private preDepth = -1;
   private current = '';
+  /** Non-space characters of the current block, and those inside links. */
+  private blockChars = 0;
+  private linkChars = 0;
+  /** Depth of the open <a href> and h1-h6 (-1 when none); whether the block has heading text. */
+  private linkDepth = -1;
+  private anyHeadingDepth = -1;
+  private blockInHeading = false;
+  /** The open <sup> (-1 when none) and where its text starts in `current`. */
+  private supDepth = -1;
+  private supStart = 0;
+  /** Lines of the current block that ended at a <br> (outside <pre>). */
+  private lines: string[] = [];
   private titleTag = '';
   private inTitle = false;
   private firstH1: string | undefined;
-  private h1Depth = -1;
-  private h1Text = '';
+  private metaTitle: string | undefined;
+  /** The heading that opens the article (an h1 or h2 before any of its text), if any. */
+  private articleHeading: string | undefined;
+  private headingDepth = -1;
+  private headingText = '';
   private cellCount = 0;
   private readonly parser: Parser;
 
@@ -250,7 +320,12 @@ export class HtmlExtractor {
     this.parser.end();
     this.flush();
     const text = this.release();
-    const title = this.firstH1 || collapseSpaces(this.titleTag) || undefined;
+    const title =
+      this.articleHeading ||
+      this.firstH1 ||
+      this.metaTitle ||
+      withoutSiteName(collapseSpaces(this.titleTag)) ||
+      undefined;
     return { text, title };
   }
 
@@ -263,15 +338,41 @@ export class HtmlExtractor {
   }
 
   private flush(): void {
-    const text = this.preDepth >= 0 ? this.current.replace(/^\n+|\s+$/g, '') : collapseSpaces(this.current);
-    if (text) {
-      const inArticle = this.articleDepth >= 0;
-      this.blocks.push({ text, inArticle });
-      this.heldChars += text.length;
-      if (inArticle) this.articleBlocks++;
+    // A block of nothing but links (a menu, a "most read" list, tags) is navigation, not prose;
+    // headings are kept (a blog links each post's title to itself).
+    const linkList =
+      !this.blockInHeading && this.blockChars > 0 && this.linkChars >= LINK_LIST_SHARE * this.blockChars;
+    this.blockChars = 0;
+    this.linkChars = 0;
+    this.blockInHeading = false;
+    if (linkList) {
+      this.lines = [];
+    } else if (this.preDepth >= 0) {
+      this.push(this.current.replace(/^\n+|\s+$/g, ''));
+    } else {
+      // Lines end at <br>; an empty line (two <br> in a row) ends a paragraph.
+      this.lines.push(this.current);
+      let paragraph: string[] = [];
+      for (const line of this.lines.map(collapseSpaces)) {
+        if (line) paragraph.push(line);
+        else if (paragraph.length > 0) {
+          this.push(paragraph.join('\n'));
+          paragraph = [];
+        }
+      }
+      this.push(paragraph.join('\n'));
+      this.lines = [];
     }
     this.current = '';
     this.cellCount = 0;
+  }
+
+  private push(text: string): void {
+    if (!text) return;
+    const inArticle = this.articleDepth >= 0;
+    this.blocks.push({ text, inArticle });
+    this.heldChars += text.length;
+    if (inArticle) this.articleBlocks++;
   }
 
   private open(name: string, attributes: Record<string, string>): void {
@@ -283,27 +384,61 @@ export class HtmlExtractor {
       this.inTitle = true;
       return;
     }
+    // The page's own headline for sharing (no site name), from the skipped <head>.
+    if (name === 'meta' && /^(og|twitter):title$/i.test(attributes.property ?? attributes.name ?? ''))
+      this.metaTitle ??= collapseSpaces(attributes.content ?? '') || undefined;
     if (this.skipDepth >= 0) return;
     const marker = `${attributes.class ?? ''} ${attributes.id ?? ''}`;
-    const hidden = attributes.hidden !== undefined || attributes['aria-hidden'] === 'true';
+    const hidden =
+      attributes.hidden !== undefined ||
+      attributes['aria-hidden'] === 'true' ||
+      /(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(attributes.style ?? '');
+    // The content as <article>/<main> or their ARIA roles and schema.org's articleBody mark it.
+    const articleLike =
+      name === 'article' ||
+      name === 'main' ||
+      attributes.role === 'main' ||
+      attributes.role === 'article' ||
+      /(^|\s)articleBody(\s|$)/.test(attributes.itemprop ?? '');
     const furniture =
       BOILERPLATE_ROLES.has(attributes.role ?? '') ||
-      (name !== 'article' && name !== 'main' && name !== 'body' && BOILERPLATE.test(marker)) ||
+      (!articleLike && name !== 'body' && BOILERPLATE.test(marker)) ||
       ((name === 'header' || name === 'footer') && this.articleDepth < 0);
-    if (SKIPPED.has(name) || hidden || furniture) {
+    // Code is not prose (as in Markdown): a <pre> marked as code, or <code> inside a <pre>.
+    const code = (name === 'pre' && CODE_CLASS.test(marker)) || (name === 'code' && this.preDepth >= 0);
+    // A citation mark ("[1]" in Wikipedia, a number linking to a footnote) is not in the sentence.
+    const citation = name === 'sup' && NOTE_CLASS.test(marker);
+    if (SKIPPED.has(name) || hidden || furniture || code || citation) {
       this.skipDepth = depth;
       return;
     }
     if (BLOCKS.has(name)) this.flush();
-    if ((name === 'article' || name === 'main') && this.articleDepth < 0) this.articleDepth = depth;
+    if (articleLike && this.articleDepth < 0) this.articleDepth = depth;
     if (name === 'pre' && this.preDepth < 0) this.preDepth = depth;
-    if (name === 'h1' && this.firstH1 === undefined) {
-      this.h1Depth = depth;
-      this.h1Text = '';
+    const opensArticle =
+      (name === 'h1' || name === 'h2') &&
+      this.articleDepth >= 0 &&
+      this.articleBlocks === 0 &&
+      this.articleHeading === undefined;
+    if (this.headingDepth < 0 && ((name === 'h1' && this.firstH1 === undefined) || opensArticle)) {
+      this.headingDepth = depth;
+      this.headingText = '';
     }
-    if (name === 'br') this.current += '\n';
+    if (name === 'br') {
+      if (this.preDepth >= 0) this.current += '\n';
+      else {
+        this.lines.push(this.current);
+        this.current = '';
+      }
+    }
     if (name === 'td' || name === 'th') {
       if (this.cellCount++ > 0) this.current += ' | ';
+    }
+    if (name === 'a' && attributes.href !== undefined && this.linkDepth < 0) this.linkDepth = depth;
+    if (/^h[1-6]$/.test(name) && this.anyHeadingDepth < 0) this.anyHeadingDepth = depth;
+    if (name === 'sup' && this.supDepth < 0) {
+      this.supDepth = depth;
+      this.supStart = this.current.length;
     }
     if (name === 'img' && attributes.alt) this.current += ` ${attributes.alt} `;
   }
@@ -314,8 +449,14 @@ export class HtmlExtractor {
       return;
     }
     if (this.skipDepth >= 0) return;
-    this.current += text;
-    if (this.h1Depth >= 0) this.h1Text += text;
+    // Invisible characters that only tell a browser where it may break a word.
+    const visible = text.replace(INVISIBLE, '');
+    this.current += visible;
+    const chars = visible.replace(/\s+/g, '').length;
+    this.blockChars += chars;
+    if (this.linkDepth >= 0) this.linkChars += chars;
+    if (this.anyHeadingDepth >= 0 && chars > 0) this.blockInHeading = true;
+    if (this.headingDepth >= 0) this.headingText += text;
   }
 
   private close(name: string): void {
@@ -330,12 +471,22 @@ export class HtmlExtractor {
       if (depth === this.skipDepth) this.skipDepth = -1;
       return;
     }
-    if (depth === this.h1Depth) {
-      this.firstH1 = collapseSpaces(this.h1Text);
-      this.h1Depth = -1;
+    if (depth === this.headingDepth) {
+      const heading = collapseSpaces(this.headingText);
+      if (name === 'h1' && this.firstH1 === undefined) this.firstH1 = heading;
+      if (this.articleDepth >= 0 && this.articleBlocks === 0) this.articleHeading ??= heading;
+      this.headingDepth = -1;
     }
     if (BLOCKS.has(name)) this.flush();
     if (depth === this.preDepth) this.preDepth = -1;
+    if (depth === this.linkDepth) this.linkDepth = -1;
+    if (depth === this.anyHeadingDepth) this.anyHeadingDepth = -1;
+    if (depth === this.supDepth) {
+      // "[1]", "[a]", "[note 2]" as a superscript: a citation mark without a class.
+      if (this.current.length >= this.supStart && CITATION.test(this.current.slice(this.supStart)))
+        this.current = this.current.slice(0, this.supStart);
+      this.supDepth = -1;
+    }
     if (depth === this.articleDepth) this.articleDepth = -1;
   }
 }
@@ -406,6 +557,8 @@ function lastMarkdownBreak(source: string): number {
 export class StreamExtractor {
   private pending = '';
   private released = false;
+  /** True once a Markdown piece has been extracted (front matter only opens the first). */
+  private started = false;
   private title?: string;
   private readonly html?: HtmlExtractor;
 
@@ -427,7 +580,8 @@ export class StreamExtractor {
     const at =
       cut > 0 ? cut : this.pending.length >= 4 * this.holdChars ? this.pending.lastIndexOf('\n') + 1 : 0;
     if (at <= 0) return '';
-    const piece = extractMarkdown(this.pending.slice(0, at));
+    const piece = extractMarkdown(this.pending.slice(0, at), !this.started);
+    this.started = true;
     this.pending = this.pending.slice(at);
     this.title ??= piece.title;
     return this.emit(piece.text);
@@ -440,7 +594,7 @@ export class StreamExtractor {
       const rest = this.html.end();
       return { text: this.emit(rest.text), title: rest.title };
     }
-    const piece = extractMarkdown(this.pending);
+    const piece = extractMarkdown(this.pending, !this.started);
     this.pending = '';
     return { text: this.emit(piece.text), title: this.title ?? piece.title };
   }

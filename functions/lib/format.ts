@@ -43,14 +43,19 @@ const HTML_TAG = /<(p|div|span|a|h[1-6]|br|li|ul|ol|table|article|section|em|str
 const MARKDOWN_LINE = /^(#{1,6}\s+\S|[-*+]\s+\S|\d{1,3}[.)]\s+\S|>\s|```|~~~|\[[^\]]+\]:\s)/gm;
 const MARKDOWN_INLINE = /\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__/g;
 
+/** YAML or TOML front matter: only Markdown (static-site) files open with it. */
+const FRONT_MATTER = /^(?:---[ \t]*\r?\n[ \t]*[\w"'-]+[ \t]*:|\+\+\+[ \t]*\r?\n[ \t]*[\w"'-]+[ \t]*=)/;
+
 /** Guesses the format of a document from its first 64 KB. */
 export function sniffFormat(text: string): DocumentFormat {
   const head = text.slice(0, 65536);
   if (HTML_HINT.test(head.slice(0, 2048))) return 'html';
+  if (FRONT_MATTER.test(head)) return 'markdown';
   const tags = head.match(HTML_TAG)?.length ?? 0;
-  if (tags >= 3) return 'html';
   const mdLines = head.match(MARKDOWN_LINE)?.length ?? 0;
   const mdInline = head.match(MARKDOWN_INLINE)?.length ?? 0;
+  // Markdown may hold HTML blocks; a page of tags with fewer Markdown cues than tags is HTML.
+  if (tags >= 3 && tags > mdLines + mdInline) return 'html';
   // Plain articles have the odd hyphenated list; two structural cues make Markdown likely.
   if (mdLines + mdInline >= 2 && /^(#{1,6}\s|```|~~~)|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*/m.test(head)) {
     return 'markdown';

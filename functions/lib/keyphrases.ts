@@ -156,7 +156,12 @@ export function extractKeyPhrases(
       let runStart = -1;
       for (let t = sentence.start; t <= sentence.end; t++) {
         const token = paragraph.tokens[t];
-        const inRun = t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text);
+        // A word written onto a number is its unit or magnitude ("£4.5m", "20km"), not a noun.
+        const glued =
+          t > sentence.start &&
+          paragraph.tokens[t - 1].end === token?.start &&
+          /\d$/.test(paragraph.tokens[t - 1].text);
+        const inRun = t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text) && !glued;
         if (inRun) {
           if (runStart === -1) runStart = t;
         } else if (runStart !== -1) {

@@ -11,6 +11,7 @@ import coreJson from 'wink-eng-lite-web-model/dist/languages/cur/models/eng-core
   type: 'json',
 };
 import winkNLP from 'wink-nlp';
+import { joinSentences } from './segment.ts';
 import type { EntityType, Token } from './types.ts';
 
 type WinkNlp = ReturnType<typeof winkNLP>;
@@ -256,6 +257,7 @@ export function readParagraph(text: string, offset: number): ParagraphTokens {
   for (const [first, last] of sentenceSpans) {
     if (kept[last + 1] > kept[first]) sentences.push({ start: kept[first], end: kept[last + 1] });
   }
+  const joined = joinSentences(tokens, sentences, text, offset);
 
   const entitiesOf = doc.entities();
   const entitySpans = entitiesOf.out(its.span) as unknown as Array<[number, number]>;
@@ -267,5 +269,5 @@ export function readParagraph(text: string, offset: number): ParagraphTokens {
     const end = kept[entitySpans[i][1] + 1];
     if (type && end > start) entities.push({ start, end, type });
   }
-  return { tokens, isWord, negated, sentences, entities };
+  return { tokens, isWord, negated, sentences: joined, entities };
 }

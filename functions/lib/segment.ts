@@ -59,10 +59,14 @@ export type ParagraphMode = 'blank' | 'line';
 /**
  * Splits text into paragraph spans, in order, non-overlapping.
  *
+ * With `plain` (a plain-text document, where line breaks are the author's layout) a run of
+ * lines between blank lines is further cut before list items and after lines that end short
+ * of the wrap width (see {@link layoutBreaks}); Markdown and HTML have marked their blocks.
+ *
  * @param mode how paragraphs are separated; decided from `text` when omitted (a document read
  *   in blocks decides once, from its first block, and passes the decision on)
  */
-export function segmentParagraphs(text: string, mode?: ParagraphMode): Span[] {
+export function segmentParagraphs(text: string, mode?: ParagraphMode, plain = false): Span[] {
   const lines = splitLines(text);
   const firstContent = lines.findIndex((line) => !line.blank);
   if (firstContent === -1) return [];
@@ -89,11 +93,109 @@ export function segmentParagraphs(text: string, mode?: ParagraphMode): Span[] {
   for (let i = firstContent; i <= lastContent + 1; i++) {
     const line = lines[i];
     if (line !== undefined && !line.blank) {
-      if (runStart === -1) runStart = line.start;
+      if (runStart === -1) runStart = i;
     } else if (runStart !== -1) {
-      push(runStart, lines[i - 1].end);
+      let from = runStart;
+      for (const cut of plain ? layoutBreaks(text, lines, runStart, i) : []) {
+        push(lines[from].start, lines[cut - 1].end);
+        from = cut;
+      }
+      push(lines[from].start, lines[i - 1].end);
       runStart = -1;
     }
   }
   return spans;
+}
+
+/** A bullet at the start of a line: a list item wherever it stands. */
+const BULLET_ITEM =
+  /^[^\S\r\n]*[\u2022\u25e6\u25aa\u25ab\u2023\u25cf\u25cb\u25a0\u25a1\u2219\u00b7][^\S\r\n]+\S/;
+/**
+ * A dash, "*", "+" or number marker ("1.", "2)") at the start of a line: a list item only when
+ * another line of the run has one too, as a wrapped sentence can put "- a draw" or "12. The"
+ * at the start of a line.
+ */
+const ASCII_ITEM = /^[^\S\r\n]*(?:[*+\u2013\u2014-]|\d{1,2}[.)])[^\S\r\n]+\S/;
+
+/**
+ * Where a run of non-blank lines of plain text holds more than one paragraph: before each line
+ * that starts a list item, and after each line that was ended on purpose rather than wrapped,
+ * i.e. a line the next line's first word would still have fitted on (the run's longest line
+ * bounds the wrap width, so a wrapped line never qualifies) and that ends a sentence, is in
+ * capitals or is clearly short, before a line that does not go on in lower case: a headline,
+ * byline or dateline above the story, a short line of a list or table. Returns line indices in
+ * (first, end).
+ */
+function layoutBreaks(text: string, lines: readonly Line[], first: number, end: number): number[] {
+  if (end - first < 2) return [];
+  const width = (i: number) => text.slice(lines[i].start, lines[i].end).trimEnd().length;
+  let wrap = 0;
+  for (let i = first; i < end; i++) wrap = Math.max(wrap, width(i));
+  // A ragged hand-wrapped line is not a paragraph end: the next line must not continue the
+  // sentence in lower case, and the line must end a sentence, be in capitals, or be clearly short.
+  const endsOnPurpose = (i: number, next: string) => {
+    const line = text.slice(lines[i].start, lines[i].end).trim();
+    if (/^\s*\p{Ll}/u.test(next)) return false;
+    return /[.!?:;"'\u2019\u201d)]$/.test(line) || !/\p{Ll}/u.test(line) || 3 * width(i) <= 2 * wrap;
+  };
+  const lineText = (i: number) => text.slice(lines[i].start, lines[i].end);
+  let asciiItems = 0;
+  for (let i = first; i < end && asciiItems < 2; i++) if (ASCII_ITEM.test(lineText(i))) asciiItems++;
+  const breaks: number[] = [];
+  for (let i = first + 1; i < end; i++) {
+    const next = lineText(i);
+    const firstWord = /\S+/.exec(next)?.[0] ?? '';
+    const item = BULLET_ITEM.test(next) || (asciiItems >= 2 && ASCII_ITEM.test(next));
+    if (item || (width(i - 1) + 1 + firstWord.length <= wrap && endsOnPurpose(i - 1, next))) breaks.push(i);
+  }
+  return breaks;
+}
+
+/** Quotes and brackets that may close a sentence after its "!" or "?". */
+const CLOSERS = /^[)\]"'\u2019\u201d\u00bb]+$/;
+
+/**
+ * Joins sentences wink-nlp cut where no reader would:
+ * - with no white space between them, inside one written word ("www.example.org", "v2.0.1",
+ *   "Ph.D.", "D-N.Y."): the boundary follows a "." "!" or "?" that a letter or digit follows;
+ * - before a word in lower case after "!", "?" or an ellipsis, perhaps inside closing quotes
+ *   ('"Yes!" they shouted.', '"Why?" asked Tom.'); "iPhone"-style words do not count.
+ *
+ * @param tokens the paragraph's tokens (document offsets)
+ * @param sentences token ranges [start, end), in order
+ * @param text the paragraph's text
+ * @param offset where the paragraph starts in the document
+ */
+export function joinSentences(
+  tokens: ReadonlyArray<{ text: string; start: number; end: number }>,
+  sentences: ReadonlyArray<{ start: number; end: number }>,
+  text: string,
+  offset: number,
+): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const sentence of sentences) {
+    const previous = out[out.length - 1];
+    if (previous && previous.end === sentence.start && joins(tokens, sentence.start, text, offset)) {
+      previous.end = sentence.end;
+    } else out.push({ ...sentence });
+  }
+  return out;
+}
+
+function joins(
+  tokens: ReadonlyArray<{ text: string; start: number; end: number }>,
+  first: number,
+  text: string,
+  offset: number,
+): boolean {
+  const next = tokens[first].text;
+  let last = first - 1;
+  if (tokens[last].end === tokens[first].start) {
+    return /[.!?]$/.test(tokens[last].text) && /^[\p{L}\p{N}]/u.test(next);
+  }
+  if (!/^\p{Ll}/u.test(next) || /^\p{Ll}+\p{Lu}/u.test(next)) return false;
+  // Skip closing quotes and brackets back to the punctuation that ended the sentence.
+  while (last > 0 && CLOSERS.test(tokens[last].text)) last--;
+  if (!/(?:[!?\u2026]|\.\.\.)$/.test(tokens[last].text)) return false;
+  return !/\n\s*\n/.test(text.slice(tokens[first - 1].end - offset, tokens[first].start - offset));
 }

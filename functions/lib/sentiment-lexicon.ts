@@ -47,6 +47,7 @@ const NEWS_NEUTRAL: Readonly<Record<string, Extra>> = {
   committed: [0, 'procedural'],
   authority: [0, 'an institution ("the port authority")'],
   capital: [0, 'capital markets, the capital city'],
+  crude: [0, '"Brent crude", "crude oil" in market reports; AFINN -1 is the "vulgar" sense'],
 };
 
 /**

@@ -54,6 +54,12 @@ import {
 } from './sentiment-lexicon.ts';
 import type { SentimentDetail, SentimentLabel, SentimentScore } from './types.ts';
 
+/**
+ * Words whose valence is in their verb sense only: "like" as a preposition, "work" as a noun
+ * ("Work will start in January", "construction work") carry none.
+ */
+const VERB_SENSE_ONLY: ReadonlySet<string> = new Set(['like', 'work']);
+
 /** Comparative score at or above which a span is positive. */
 export const POSITIVE_THRESHOLD = 0.05;
 /** Comparative score at or below whose negation a span is negative. */
@@ -299,7 +305,12 @@ export function scoreTokensWith(
 
     let valence = entry?.valence;
     let label = lower;
-    if (valence !== undefined && lower === 'like' && token.pos !== undefined && token.pos !== 'VERB') {
+    if (
+      valence !== undefined &&
+      VERB_SENSE_ONLY.has(lower) &&
+      token.pos !== undefined &&
+      token.pos !== 'VERB'
+    ) {
       valence = undefined;
     }
     if (options.news) {

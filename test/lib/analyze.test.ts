@@ -91,6 +91,23 @@ describe('analyze: the other samples', () => {
     expect(entitiesOf(report, 'PERCENT')).toContain('38%');
   });
 
+  it('HTML as saved from a news site: the story only, its lines and blocks kept, whole amounts', () => {
+    const name = 'local-harbour-plan.html';
+    const report = analyzeChecked(readSample(name), { key: name });
+    const texts = report.paragraphs.map((p) => p.text);
+    expect(report.title).toBe('Council approves £4.5m harbour plan');
+    expect(texts.join('\n')).not.toMatch(
+      /cookies|Coastal Herald|Sport|Share on|Storm damages|Google|Council minutes|\[1\]|injected|tracking/,
+    );
+    expect(texts).toContain('By Jane Porter\nTuesday 10 March 2026, 09:30 GMT');
+    expect(texts.filter((t) => t.startsWith('The vote') || t.startsWith('Work will start'))).toHaveLength(2);
+    expect(entitiesOf(report, 'PERSON')).toEqual(expect.arrayContaining(['Jane Porter', 'Alan Briggs']));
+    expect(entitiesOf(report, 'MONEY')).toEqual(['£4.5m']);
+    expect(entitiesOf(report, 'DATE')).toContain('Tuesday 10 March 2026');
+    expect(entitiesOf(report, 'URL')).toEqual(['www.porthaven.example/harbour']);
+    expect(entitiesOf(report, 'EMAIL')).toEqual(['harbour@porthaven.example']);
+  });
+
   it('HTML: article text only, no scripts or navigation, entities decoded', () => {
     const report = analyzeChecked(readSample('sports-cup-final.html'), { key: 'sports-cup-final.html' });
     const all = report.paragraphs.map((p) => p.text).join('\n');
@@ -141,6 +158,55 @@ describe('analyze: edge cases', () => {
     expect(report.paragraphs).toEqual([]);
     expect(report.stats).toEqual({ characters: 0, paragraphs: 0, sentences: 0, tokens: 0, words: 0 });
     expect(report.sentiment).toMatchObject({ score: 0, comparative: 0, label: 'neutral' });
+  });
+
+  it('plain text: a headline and bullets on the lines above and below the story are paragraphs', () => {
+    const text =
+      'CITY OPENS NEW LIBRARY\nBy Maria Santos\nThe new central library opened its doors on Monday. Mayor Linda\nBrooks cut the ribbon.\n\n\u2022 It cost $12m.\n\u2022 It has 40,000 books.';
+    const report = analyzeChecked(utf8(text), { key: 'library.txt' });
+    expect(report.paragraphs.map((p) => p.text)).toEqual([
+      'CITY OPENS NEW LIBRARY',
+      'By Maria Santos',
+      'The new central library opened its doors on Monday. Mayor Linda\nBrooks cut the ribbon.',
+      '\u2022 It cost $12m.',
+      '\u2022 It has 40,000 books.',
+    ]);
+    // The same lines in a Markdown paragraph are one block (Markdown marks its blocks).
+    expect(analyzeChecked(utf8(text), { key: 'library.md' }).paragraphs[0].text).toContain('\nBy Maria');
+  });
+
+  it('the words of a multi-word name carry no sentiment ("Great Western Railway Company")', () => {
+    const report = analyzeChecked(
+      utf8('The harbour was built in the 1840s by the Great Western Railway Company.\n\nIt was a great day.'),
+    );
+    expect(report.paragraphs[0].entities.map((e) => e.text)).toContain('Great Western Railway Company');
+    expect(report.paragraphs[0].sentiment.score).toBe(0);
+    expect(report.paragraphs[1].sentiment.label).toBe('positive');
+  });
+
+  it('a name does not run across a tab into the next column', () => {
+    const report = analyzeChecked(utf8('Name\tRole\nDana Whitfield\tEditor\nTom Reyes\tReporter'), {
+      key: 'staff.txt',
+    });
+    const names = report.paragraphs.flatMap((p) =>
+      p.entities.filter((e) => e.type === 'PERSON').map((e) => e.text),
+    );
+    expect(names).toEqual(['Dana Whitfield', 'Tom Reyes']);
+  });
+
+  it('in HTML a name does not run across a <br> into the next line', () => {
+    const report = analyzeChecked(utf8('<p>By Jane Porter<br>Tuesday 10 March 2026</p><p>Story.</p>'), {
+      key: 'page.html',
+    });
+    expect(report.paragraphs[0].entities.map((e) => `${e.text}/${e.type}`)).toEqual([
+      'Jane Porter/PERSON',
+      'Tuesday 10 March 2026/DATE',
+    ]);
+  });
+
+  it('a person keeps the initials before the name', () => {
+    const report = analyzeChecked(utf8('Resident J. K. Morales agreed, and so did J. R. R. Tolkien.'));
+    expect(entitiesOf(report, 'PERSON')).toEqual(['J. K. Morales', 'J. R. R. Tolkien']);
   });
 
   it('white space only: zero paragraphs', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { groupEntities, mergeEntities, normalizeEntityText } from '../../functions/lib/entities.ts';
+import {
+  bareLinkEntities,
+  groupEntities,
+  mergeEntities,
+  normalizeEntityText,
+  refinePatternEntities,
+  trimLinkEnd,
+} from '../../functions/lib/entities.ts';
+import { readParagraph } from '../../functions/lib/nlp.ts';
 
 describe('mergeEntities', () => {
   it('lets a name win over an overlapping date but not over a URL', () => {
@@ -38,7 +46,97 @@ describe('groupEntities', () => {
     ]);
   });
 
+  it('names a document entity on one line when its mentions are wrapped', () => {
+    const text = 'the Bank of\r\nEngland';
+    const grouped = groupEntities([
+      {
+        index: 0,
+        entities: [{ text: 'Bank of\r\nEngland', type: 'ORGANIZATION' as const, start: 4, end: text.length }],
+      },
+    ]);
+    expect(grouped[0].text).toBe('Bank of England');
+  });
+
   it('normalises case, spacing, possessives and a leading "the"', () => {
     expect(normalizeEntityText('The  White\nHouse’s')).toBe('white house');
+  });
+});
+
+describe('refinePatternEntities', () => {
+  /** wink-nlp's entities of `text`, refined, as "text/TYPE". */
+  const refined = (text: string) => {
+    const p = readParagraph(text, 0);
+    return refinePatternEntities(text, p.tokens, p.entities).map((e) => `${e.text}/${e.type}`);
+  };
+
+  it('keeps an amount with its currency sign, code, word and magnitude as one MONEY span', () => {
+    expect(refined('It cost £4.5m, then €1.2bn and $2bn, or £250, €10,000 and US$5 billion.')).toEqual([
+      '£4.5m/MONEY',
+      '€1.2bn/MONEY',
+      '$2bn/MONEY',
+      '£250/MONEY',
+      '€10,000/MONEY',
+      'US$5 billion/MONEY',
+    ]);
+    expect(refined('It paid \u00a3\u00a0400 on 5 May.')).toEqual(['\u00a3\u00a0400/MONEY', '5 May/DATE']);
+    expect(refined('Tickets cost 50p or 75 cents, and EUR 40 abroad; 30 people came.')).toEqual([
+      '50p/MONEY',
+      '75 cents/MONEY',
+      'EUR 40/MONEY',
+      '30/CARDINAL',
+    ]);
+  });
+
+  it('drops a bare unit as a DURATION but keeps "3-day" whole', () => {
+    expect(refined('It was the best day of my life, with 340 errors per day.')).toEqual(['340/CARDINAL']);
+    expect(refined('A 3-day trip for 2 weeks.')).toEqual(['3-day/DURATION', '2 weeks/DURATION']);
+  });
+
+  it('keeps a weekday with the date after it as one DATE, but not a list of weekdays', () => {
+    expect(refined('On Tuesday 10 March 2026, 09:30 GMT and Sunday 14 May.')).toEqual([
+      'Tuesday 10 March 2026/DATE',
+      '09:30 GMT/TIME',
+      'Sunday 14 May/DATE',
+    ]);
+    expect(refined('We met on Monday, March 3rd, 2025 and rested on Monday, Tuesday and Friday.')).toEqual([
+      'Monday, March 3rd, 2025/DATE',
+      'Monday/DATE',
+      'Tuesday/DATE',
+      'Friday/DATE',
+    ]);
+  });
+
+  it('keeps a time written with a dot whole ("9.30am")', () => {
+    expect(refined('The polls opened at 9.30am and closed at 10pm.')).toEqual(['9.30am/TIME', '10pm/TIME']);
+  });
+
+  it('does not read the digit groups of a telephone number as CARDINALs', () => {
+    expect(refined('Dana Whitfield, +44 20 7946 0958, has 3 desks.')).toEqual(['3/CARDINAL']);
+  });
+
+  it('ends a URL before the punctuation that follows it', () => {
+    expect(refined('Visit https://x.org/a?b=1. Or (https://y.org/wiki/A_(b)).')).toEqual([
+      'https://x.org/a?b=1/URL',
+      'https://y.org/wiki/A_(b)/URL',
+    ]);
+    expect(trimLinkEnd('https://x.org/”.')).toBe('https://x.org/');
+    expect(refined('A fake <iframe src="https://evil.example/"></iframe> loaded.')).toEqual([
+      'https://evil.example//URL',
+    ]);
+  });
+});
+
+describe('bareLinkEntities', () => {
+  it('finds web addresses without a scheme, but not names like Amazon.com or e-mail domains', () => {
+    const text = 'See www.porthaven.gov.uk, example.com/page. Amazon.com rose; mail a@b.example.org.';
+    expect(bareLinkEntities(text, 0, text.length).map((e) => e.text)).toEqual([
+      'www.porthaven.gov.uk',
+      'example.com/page',
+    ]);
+    // Only the range is searched, offsets are the text's.
+    const start = text.indexOf('example');
+    expect(bareLinkEntities(text, 25, text.length)).toEqual([
+      { text: 'example.com/page', type: 'URL', start, end: start + 16 },
+    ]);
   });
 });

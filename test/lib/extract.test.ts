@@ -14,6 +14,28 @@ describe('extractMarkdown', () => {
     expect(extractMarkdown('Tom &amp; Jerry <b>bold</b>').text).toBe('Tom & Jerry bold');
   });
 
+  it('drops YAML and TOML front matter and takes its title', () => {
+    const yaml =
+      '---\ntitle: "Why we moved"\nauthor: Lena Fischer\n---\n\nWhy We Moved\n============\n\nBody text.';
+    expect(extractMarkdown(yaml)).toEqual({ text: 'Why We Moved\n\nBody text.', title: 'Why we moved' });
+    const toml = "+++\ntitle = 'Release notes'\ndate = 2026-02-14\n+++\nBody.";
+    expect(extractMarkdown(toml)).toEqual({ text: 'Body.', title: 'Release notes' });
+    // A document that opens with a thematic break has no front matter.
+    expect(extractMarkdown('---\n\nText after a rule.\n\n---\n\nMore.').text).toBe(
+      'Text after a rule.\n\nMore.',
+    );
+    // Only the start of the document can hold it (a later piece of a streamed file cannot).
+    expect(extractMarkdown('---\nkey: value\n---\nText', false).text).not.toBe('Text');
+  });
+
+  it('drops footnote markers, keeping the footnote text, and the gap an image leaves', () => {
+    const md =
+      'Latency fell by 12.5%.[^1] See the ![diagram](a.png) for details.\n\n[^1]: Measured in January.';
+    expect(extractMarkdown(md).text).toBe(
+      'Latency fell by 12.5%. See the for details.\n\nMeasured in January.',
+    );
+  });
+
   it('renders tables row by row', () => {
     expect(extractMarkdown('| a | b |\n|---|---|\n| c | d |').text).toBe('a | b\n\nc | d');
   });
@@ -40,6 +62,85 @@ describe('extractHtml', () => {
     expect(
       extractHtml('<ul><li>a</li><li>b</li></ul><table><tr><td>1</td><td>2</td></tr></table>').text,
     ).toBe('a\n\nb\n\n1 | 2');
+  });
+
+  it('keeps <br> line breaks, and two <br> in a row end a paragraph', () => {
+    const html =
+      '<p>By Jane Porter<br>Tuesday 10 March</p><div>First paragraph.<br>\n<br>Second paragraph.</div>';
+    expect(extractHtml(html).text).toBe(
+      'By Jane Porter\nTuesday 10 March\n\nFirst paragraph.\n\nSecond paragraph.',
+    );
+    expect(extractHtml('<p><br>Lead <br> <br><br>tail<br></p>').text).toBe('Lead\n\ntail');
+  });
+
+  it('drops code blocks (as Markdown does) but keeps preformatted prose and inline code', () => {
+    const html =
+      '<p>Call <code>get_user</code>.</p><pre><code>console.log("Google");</code></pre>' +
+      '<pre class="highlight python">print("Apple")</pre><pre>Wrapped\nprose.</pre>';
+    expect(extractHtml(html).text).toBe('Call get_user.\n\nWrapped\nprose.');
+  });
+
+  it('drops footers, mastheads and consent banners marked by class or id', () => {
+    const html =
+      '<div id="masthead">Home &gt; Food</div><div class="post-body"><p>Story.</p></div>' +
+      '<div class="footer">Copyright 2026</div><div class="gdpr-consent">We use cookies</div>';
+    expect(extractHtml(html).text).toBe('Story.');
+  });
+
+  it('takes role="main" and itemprop="articleBody" as the article, and its opening heading as title', () => {
+    const blog =
+      '<div id="header"><h1>Notes from the Attic</h1><p>A blog about books</p></div>' +
+      '<div role="main"><h2>Ten Years of a Small Press</h2><p>Story.</p><h2>Later</h2></div>' +
+      '<div class="sharedaddy"><h3>Share this:</h3></div>';
+    expect(extractHtml(blog)).toEqual({
+      text: 'Ten Years of a Small Press\n\nStory.\n\nLater',
+      title: 'Ten Years of a Small Press',
+    });
+    const news = '<h1>Headline</h1><div itemprop="articleBody"><p>Story.</p><h2>Subhead</h2></div>';
+    expect(extractHtml(news)).toEqual({ text: 'Story.\n\nSubhead', title: 'Headline' });
+  });
+
+  it('drops citation marks, edit links, navboxes and reference lists; joins words split by soft hyphens', () => {
+    const html =
+      '<p>Porthaven is a town in Cornwall.<sup class="reference"><a href="#c1">[1]</a></sup> It had 12,400 people.<sup>[a]</sup> ' +
+      'E = mc<sup>2</sup>. The har&shy;bour was built by the Rail<wbr>way Com\u200bpany.</p>' +
+      '<h2>History<span class="mw-editsection">[edit]</span></h2>' +
+      '<ol class="references"><li>^ "Census 2021". Retrieved 3 May 2023.</li></ol><div class="navbox">Towns: Truro</div>';
+    expect(extractHtml(html).text).toBe(
+      'Porthaven is a town in Cornwall. It had 12,400 people. E = mc2. The harbour was built by the Railway Company.\n\nHistory',
+    );
+  });
+
+  it('drops blocks made only of links (unmarked menus, "most read" lists) but keeps linked headings', () => {
+    const html =
+      '<h2><a href="/p">Post title</a></h2><p>Story with <a href="/x">a link</a> inside.</p>' +
+      '<ul><li><a href="/a">Storm damages sea wall</a></li><li><a href="/b">Ferry cut</a></li></ul>' +
+      '<p>Contact: <a href="mailto:info@bakery.example">info@bakery.example</a></p>';
+    expect(extractHtml(html).text).toBe(
+      'Post title\n\nStory with a link inside.\n\nContact: info@bakery.example',
+    );
+  });
+
+  it('without a heading, takes the title from og:title, else <title> without the site name', () => {
+    const head = '<head><title>Council approves plan | The Coastal Herald</title>';
+    expect(extractHtml(`${head}</head><p>Story.</p>`).title).toBe('Council approves plan');
+    expect(
+      extractHtml(`${head}<meta property="og:title" content="Council approves £4.5m plan"></head><p>x</p>`)
+        .title,
+    ).toBe('Council approves £4.5m plan');
+    expect(
+      extractHtml('<title>Ten Years of Running a Small Press – Notes from the Attic</title>').title,
+    ).toBe('Ten Years of Running a Small Press');
+    expect(extractHtml('<title>BBC News - Storm closes harbour for a week</title>').title).toBe(
+      'Storm closes harbour for a week',
+    );
+    expect(extractHtml('<title>Covid-19 cases rise</title>').title).toBe('Covid-19 cases rise');
+  });
+
+  it('drops content hidden by an inline style', () => {
+    const html =
+      '<p>Visible.</p><div style="display: none">Hidden promo.</div><p style="color:red; visibility:hidden">Gone</p><p style="display:block">Shown.</p>';
+    expect(extractHtml(html).text).toBe('Visible.\n\nShown.');
   });
 
   it('survives broken markup', () => {

@@ -25,6 +25,14 @@ describe('detectFormat', () => {
     expect(detectFormat('text/plain', 'notes', '# Heading\n\n[a](b)')).toBe('text');
   });
 
+  it('takes Markdown with front matter or a few HTML blocks for Markdown, not HTML', () => {
+    expect(sniffFormat('---\ntitle: Notes\n---\n\nText.')).toBe('markdown');
+    const md =
+      '# Notes\n\nSee the [guide](https://x.y/guide).\n\n```sh\nmake\n```\n\n<div class="note">\n<p>Note: <b>soon</b>.</p>\n</div>\n';
+    expect(sniffFormat(md)).toBe('markdown');
+    expect(sniffFormat('<p>One.</p>\n<p>Two <a href="/x">link</a>.</p>\n<p>**Three**</p>')).toBe('html');
+  });
+
   it('does not take a plain article with a hyphen list for Markdown', () => {
     expect(sniffFormat('Shopping:\n- eggs\n- milk\n\nThat was all.')).toBe('text');
   });

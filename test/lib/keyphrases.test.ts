@@ -18,6 +18,14 @@ The flood warnings were lifted after the heavy rain stopped. Emergency aid reach
 Chancellor Karl Nehammer promised more emergency aid and a new flood warning system.`;
 
 describe('key phrases', () => {
+  it('does not take the magnitude written onto an amount as a noun ("£4.5m harbour plan")', () => {
+    const texts = phrasesOf(
+      'Council approves £4.5m harbour plan.\n\nThe £4.5m harbour plan passed. A 20km harbour plan.',
+    ).map((p) => p.text);
+    expect(texts).toContain('harbour plan');
+    expect(texts.filter((t) => /^(m|km) /.test(t))).toEqual([]);
+  });
+
   it('finds recurring noun phrases, groups plurals, ranks them', () => {
     const phrases = phrasesOf(ARTICLE);
     const texts = phrases.map((p) => p.text.toLowerCase());

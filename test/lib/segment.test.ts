@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readParagraph } from '../../functions/lib/nlp.ts';
 import { segmentParagraphs } from '../../functions/lib/segment.ts';
 
 const texts = (text: string) => segmentParagraphs(text).map((s) => text.slice(s.start, s.end));
@@ -35,8 +36,80 @@ describe('segmentParagraphs', () => {
     expect(segmentParagraphs(giant)).toEqual([{ start: 0, end: giant.length }]);
   });
 
+  it('in plain text, cuts a headline, byline and list items from the story they sit on', () => {
+    const text = [
+      'CITY OPENS NEW LIBRARY',
+      'By Maria Santos, Staff Writer',
+      'The new central library opened its doors on Monday morning. Mayor',
+      'Linda Brooks cut the ribbon in front of a crowd of about 500 people.',
+      '\u2022 Sterling rose 0.4% against the dollar.',
+      '- Gold fell to $2,310 an ounce.',
+      '',
+      'Second paragraph.',
+    ].join('\r\n');
+    expect(segmentParagraphs(text, undefined, true).map((s) => text.slice(s.start, s.end))).toEqual([
+      'CITY OPENS NEW LIBRARY',
+      'By Maria Santos, Staff Writer',
+      'The new central library opened its doors on Monday morning. Mayor\r\nLinda Brooks cut the ribbon in front of a crowd of about 500 people.',
+      '\u2022 Sterling rose 0.4% against the dollar.',
+      '- Gold fell to $2,310 an ounce.',
+      'Second paragraph.',
+    ]);
+    // Markdown and HTML (not plain) keep their blocks' lines together.
+    expect(segmentParagraphs(text).length).toBe(2);
+  });
+
+  it('keeps wrapped and ragged hand-wrapped lines of plain text together', () => {
+    const wrapped =
+      'Analysts at Goldman Sachs said the U.S. Federal Reserve was likely to\ncut rates in Sept. or Oct., citing data published on Jan. 15 by the\nLabor Department.\n\nNext.';
+    expect(segmentParagraphs(wrapped, undefined, true)).toEqual(segmentParagraphs(wrapped));
+    const ragged =
+      'We met the mayor at the\nold town hall on a cold Monday morning, and\nshe spoke for an hour.\n\nNext.';
+    expect(segmentParagraphs(ragged, undefined, true)).toEqual(segmentParagraphs(ragged));
+    // A wrapped sentence may put a number or a dash at the start of a line; one is not a list.
+    const numbers =
+      'The council will vote on the new harbour plan at its meeting on March\n12. Officials expect the plan to pass with a comfortable majority - a\nrelief for the town.\n\nNext.';
+    expect(segmentParagraphs(numbers, undefined, true)).toEqual(segmentParagraphs(numbers));
+    const list = 'We bought the following items at the market this morning:\n- eggs\n- milk\n\nNext.';
+    expect(segmentParagraphs(list, undefined, true).map((s) => list.slice(s.start, s.end))).toEqual([
+      'We bought the following items at the market this morning:',
+      '- eggs',
+      '- milk',
+      'Next.',
+    ]);
+  });
+
   it('returns ordered, non-overlapping spans', () => {
     const spans = segmentParagraphs('a\n\nb\n\nc');
     for (let i = 1; i < spans.length; i++) expect(spans[i].start).toBeGreaterThan(spans[i - 1].end);
+  });
+});
+
+describe('joinSentences (through readParagraph)', () => {
+  const sentences = (text: string) => {
+    const p = readParagraph(text, 0);
+    return p.sentences.map((s) => text.slice(p.tokens[s.start].start, p.tokens[s.end - 1].end));
+  };
+
+  it('does not cut inside a written word (domains, versions, degrees, abbreviations)', () => {
+    expect(
+      sentences('See www.porthaven.gov.uk or example.com/page for details. Version v2.0.1 shipped.'),
+    ).toEqual(['See www.porthaven.gov.uk or example.com/page for details.', 'Version v2.0.1 shipped.']);
+    expect(sentences('Ph.D. students met Rep. Ocasio-Cortez, D-N.Y., on Monday. Then they left.')).toEqual([
+      'Ph.D. students met Rep. Ocasio-Cortez, D-N.Y., on Monday.',
+      'Then they left.',
+    ]);
+  });
+
+  it('keeps a quoted "!" or "?" with the lower-case words that continue the sentence', () => {
+    expect(
+      sentences('“Yes!” they shouted. “Really?” asked Tom. Is it an iPhone? eBay rose. Wow! it works.'),
+    ).toEqual([
+      '“Yes!” they shouted.',
+      '“Really?” asked Tom.',
+      'Is it an iPhone?',
+      'eBay rose.',
+      'Wow! it works.',
+    ]);
   });
 });

@@ -93,6 +93,7 @@ describe('sentiment: news and finance vocabulary', () => {
   it('keeps stock vocabulary neutral', () => {
     expect(VALENCE.get('shares')).toBe(0);
     expect(score('The company has 40,000 shares outstanding.').score).toBe(0);
+    expect(score('Brent crude was unchanged at $82.10 a barrel.').score).toBe(0);
   });
 
   it('scores market moves by direction', () => {
@@ -120,6 +121,11 @@ describe('sentiment: news and finance vocabulary', () => {
   it('"like" as a preposition carries no sentiment', () => {
     expect(score('It looks like a train station.').score).toBe(0);
     expect(score('I like this train station.').score).toBeGreaterThan(0);
+  });
+
+  it('"work" as a noun carries no sentiment; the verb keeps its valence', () => {
+    expect(score('Work will start in January.').score).toBe(0);
+    expect(score('The new charger does not work.').score).toBeLessThan(0);
   });
 });
 
