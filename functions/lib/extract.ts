@@ -277,6 +277,8 @@ export class HtmlExtractor {
   private linkDepth = -1;
   private anyHeadingDepth = -1;
   private blockInHeading = false;
+  /** Depth of the open <figure>/<picture> (-1 when none): its images' alt text is not article text. */
+  private figureDepth = -1;
   /** The open <sup> (-1 when none) and where its text starts in `current`. */
   private supDepth = -1;
   private supStart = 0;
@@ -440,7 +442,10 @@ export class HtmlExtractor {
       this.supDepth = depth;
       this.supStart = this.current.length;
     }
-    if (name === 'img' && attributes.alt) this.current += ` ${attributes.alt} `;
+    if ((name === 'figure' || name === 'picture') && this.figureDepth < 0) this.figureDepth = depth;
+    // An image inside running text stands for its words (an emoji image, an icon); a figure's
+    // image only describes the picture, and its caption (kept) says what the article says of it.
+    if (name === 'img' && attributes.alt && this.figureDepth < 0) this.current += ` ${attributes.alt} `;
   }
 
   private text(text: string): void {
@@ -488,6 +493,7 @@ export class HtmlExtractor {
       this.supDepth = -1;
     }
     if (depth === this.articleDepth) this.articleDepth = -1;
+    if (depth === this.figureDepth) this.figureDepth = -1;
   }
 }
 

@@ -137,6 +137,19 @@ describe('extractHtml', () => {
     expect(extractHtml('<title>Covid-19 cases rise</title>').title).toBe('Covid-19 cases rise');
   });
 
+  it("keeps an inline image's alt text but not a figure's (its caption is kept)", () => {
+    const html =
+      '<p>Great news <img class="emoji" alt="🎉"> for fans.</p>' +
+      '<figure><img src="a.jpg" alt="A red fishing boat at dawn"><figcaption>Boats in the harbour.</figcaption></figure>' +
+      '<picture><img src="b.jpg" alt="Chart of sales"></picture><p>After.</p>';
+    const { text } = extractHtml(html);
+    expect(text).toContain('🎉');
+    expect(text).toContain('Boats in the harbour.');
+    expect(text).not.toContain('fishing boat');
+    expect(text).not.toContain('Chart of sales');
+    expect(text).toContain('After.');
+  });
+
   it('drops content hidden by an inline style', () => {
     const html =
       '<p>Visible.</p><div style="display: none">Hidden promo.</div><p style="color:red; visibility:hidden">Gone</p><p style="display:block">Shown.</p>';
