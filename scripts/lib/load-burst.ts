@@ -14,6 +14,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalStack } from '../../functions/local/stack.ts';
 import type { LocalWiring } from '../../functions/local/wiring.ts';
 import { ERROR_REPORT_SUFFIX, REPORT_SUFFIX } from '../../infra/settings.ts';
+import { random } from './random.ts';
 
 export interface BurstOptions {
   count: number;
@@ -56,18 +57,6 @@ const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
 const PNG = new Uint8Array([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
 ]);
-
-/** Mulberry32: a small deterministic PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Article text of exactly `size` bytes, from the English sample articles. */
 function articleOfSize(corpus: Uint8Array, size: number, offset: number): Uint8Array {
