@@ -95,10 +95,19 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
     const to = doc.sentenceStarts[s + 1];
     for (let i = from; i < to; i++) {
       const label = labels[i];
-      if (label === 0) continue;
-      // Greedy decoding only allows I-X after B-X/I-X, so every span starts with a B label.
+      if (label === 0 || tokenLists[s][i - from].text === ',') continue;
+      // Decoding only allows I-X after B-X/I-X, so a span starts with a B label, or with the
+      // I label after a comma that ended the span before.
       let end = i + 1;
-      while (end < to && labels[end] === (label % 2 === 1 ? label + 1 : label)) end++;
+      // A name does not run on across a comma ("In the U.S. Congress, A. Smith spoke" gave one
+      // ORGANIZATION "Congress, A. Smith"): the span ends before it (the labels are decoded
+      // left to right, so what follows the comma keeps the type it was given).
+      while (
+        end < to &&
+        labels[end] === (label % 2 === 1 ? label + 1 : label) &&
+        tokenLists[s][end - from].text !== ','
+      )
+        end++;
       const typeIndex = (label - 1) >> 1;
       let type = TYPE_BY_INDEX[typeIndex];
       if (

@@ -59,6 +59,14 @@ describe('tagNames on hand-written text', () => {
     ]);
   });
 
+  it('never runs a name on across a comma', () => {
+    // The model labelled "Congress , A. Smith" as one ORGANIZATION.
+    const found = tag(['In the U.S. Congress, A. Smith spoke about Germany, France and Italy.']);
+    expect(found.filter((name) => name.includes(','))).toEqual([]);
+    expect(found).toContain('Congress/ORGANIZATION');
+    expect(found).toContain('Germany/LOCATION');
+  });
+
   it('types nationalities and religious or political groups as GROUP', () => {
     const found = tag(['The French minister said Republicans and Muslims in Ohio disagreed.']);
     expect(found).toContain('French/GROUP');
