@@ -23,7 +23,13 @@ import { BlockMerger } from './merge-blocks.ts';
 import { type ParagraphMode, paragraphModeOf } from './segment.ts';
 import { toScore } from './sentiment.ts';
 import { MAX_PARAGRAPH_CHARS, sentenceCut } from './split.ts';
-import type { AnalyzeInput, DocumentFormat, ParagraphReport, Report } from './types.ts';
+import {
+  type AnalyzeInput,
+  type DocumentFormat,
+  type ParagraphReport,
+  type Report,
+  sourceIdentity,
+} from './types.ts';
 import { ANALYZER_NAME, ANALYZER_VERSION } from './version.ts';
 
 /** Extracted characters analysed together; larger documents are analysed in blocks of this size. */
@@ -193,9 +199,7 @@ export class DocumentAnalyzer {
     return {
       schemaVersion: '3',
       source: {
-        ...(input.key !== undefined && { key: input.key }),
-        ...(input.bucket !== undefined && { bucket: input.bucket }),
-        ...(input.eTag !== undefined && { eTag: input.eTag }),
+        ...sourceIdentity(input),
         size: this.size,
         contentType: input.contentType || contentTypeFor(format),
         format,

@@ -3,6 +3,7 @@
  * Schema: `schema/error-report.schema.json`.
  */
 import type { TextlensError } from './errors.ts';
+import { sourceIdentity } from './types.ts';
 import { ANALYZER_NAME, ANALYZER_VERSION } from './version.ts';
 
 export interface ErrorReport {
@@ -20,9 +21,7 @@ export function buildErrorReport(
   return {
     schemaVersion: '1',
     source: {
-      ...(input.key !== undefined && { key: input.key }),
-      ...(input.bucket !== undefined && { bucket: input.bucket }),
-      ...(input.eTag !== undefined && { eTag: input.eTag }),
+      ...sourceIdentity(input),
       ...(input.size !== undefined && { size: input.size }),
     },
     analyzer: { name: ANALYZER_NAME, version: ANALYZER_VERSION },

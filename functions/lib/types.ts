@@ -193,6 +193,22 @@ export interface AnalyzeInput {
   format?: DocumentFormat;
 }
 
+/**
+ * Which object a report or an error report is about: the input's key, bucket and eTag, each
+ * only when known (the schemas have no nulls). The first fields of both reports' `source`.
+ */
+export function sourceIdentity(input: Pick<AnalyzeInput, 'key' | 'bucket' | 'eTag'>): {
+  key?: string;
+  bucket?: string;
+  eTag?: string;
+} {
+  return {
+    ...(input.key !== undefined && { key: input.key }),
+    ...(input.bucket !== undefined && { bucket: input.bucket }),
+    ...(input.eTag !== undefined && { eTag: input.eTag }),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report v2 additions (docs/report-schema.md)
 
