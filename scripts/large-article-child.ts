@@ -5,7 +5,7 @@ import { createAnalyzeHandler } from '../functions/analyze/create-handler.ts';
 import { blockCollector } from '../functions/analyze/heap.ts';
 import { sqsEventForObjects } from '../functions/analyze/s3-event-builder.ts';
 import { createS3Client } from '../functions/local/clients.ts';
-import { peakRssBytes } from './lib/peak-rss.ts';
+import { peakRssBytes } from './lib/process-memory.ts';
 
 const env = process.env as Record<string, string>;
 const s3 = createS3Client({ endpoint: env.ENDPOINT });

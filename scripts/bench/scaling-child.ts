@@ -8,7 +8,7 @@
  */
 import { blockCollector } from '../../functions/analyze/heap.ts';
 import { analyzeStream, type ParagraphSink } from '../../functions/lib/analyze.ts';
-import { peakRssBytes } from '../lib/peak-rss.ts';
+import { peakRssBytes } from '../lib/process-memory.ts';
 import { baseArticles } from './corpus.ts';
 
 const bytes = Number(process.argv[2]);

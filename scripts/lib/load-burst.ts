@@ -14,6 +14,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalStack } from '../../functions/local/stack.ts';
 import type { LocalWiring } from '../../functions/local/wiring.ts';
 import { ERROR_REPORT_SUFFIX, REPORT_SUFFIX } from '../../infra/settings.ts';
+import { procStatusKb } from './process-memory.ts';
 import { random } from './random.ts';
 
 export interface BurstOptions {
@@ -74,14 +75,9 @@ function articleOfSize(corpus: Uint8Array, size: number, offset: number): Uint8A
   return out;
 }
 
-function rssMb(pid: number | 'self', field = 'VmRSS'): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
+/** A memory field of a process in MB, 0 where it cannot be read. */
+function rssMb(pid: number | 'self', field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  return (procStatusKb(pid, field) ?? 0) / 1024;
 }
 
 function childPids(): number[] {
