@@ -122,6 +122,13 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
     return true;
   }
 
+  /** Removes the report of `key` with the files that exist only beside it (view, paragraphs). */
+  async function removeReport(key: string): Promise<void> {
+    for (const suffix of [REPORT_SUFFIX, HTML_VIEW_SUFFIX, PARAGRAPHS_SUFFIX]) {
+      await deleteReport(deps.s3, deps.outputBucket, key + suffix);
+    }
+  }
+
   /**
    * Handles an object, then checks that it is still the version that was analysed. S3 keeps the
    * last write, so a slow analysis of an object replaced meanwhile could overwrite the newer
@@ -186,11 +193,8 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
     if (isCurrent(existingReport) || isCurrent(existingError)) {
       // A stale one of the other kind (left by a racing write for an older version) goes.
       const stale = isCurrent(existingReport) ? existingError && errorKey : existingReport && reportKey;
-      if (stale) await deleteReport(deps.s3, deps.outputBucket, stale);
-      if (stale === reportKey) {
-        await deleteReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX);
-        await deleteReport(deps.s3, deps.outputBucket, key + PARAGRAPHS_SUFFIX);
-      }
+      if (stale === reportKey) await removeReport(key);
+      else if (stale) await deleteReport(deps.s3, deps.outputBucket, stale);
       logger.info('report already exists for this eTag and analyzer version; skipped', {
         ...logFields,
         ...(stale && { removed: stale }),
@@ -280,11 +284,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps): AnalyzeHandler {
       if (!isPermanentError(error)) throw error;
       const errorReport = buildErrorReport({ key, bucket, eTag: head.eTag, size: head.size }, error);
       await putReport(deps.s3, deps.outputBucket, errorKey, JSON.stringify(errorReport), metadata);
-      if (existingReport) {
-        await deleteReport(deps.s3, deps.outputBucket, reportKey);
-        await deleteReport(deps.s3, deps.outputBucket, key + HTML_VIEW_SUFFIX);
-        await deleteReport(deps.s3, deps.outputBucket, key + PARAGRAPHS_SUFFIX);
-      }
+      if (existingReport) await removeReport(key);
       count(METRIC.errorReports);
       logger.warn('input cannot be analysed; error report written', {
         ...logFields,
