@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import winkNLP from 'wink-nlp';
 import {
   isGroupSpan,
+  joinHyphenatedWords,
   type NameSpan,
   type TaggerSentence,
   tagNames,
@@ -115,6 +116,46 @@ describe('tagNames on hand-written text', () => {
     expect(tagNames([])).toEqual([]);
     const sentences = sentencesOf(['Barack Obama visited the United Nations in New York.']);
     expect(tagNames(sentences)).toEqual(tagNames(sentences));
+  });
+});
+
+describe('tagNames: hyphenated words', () => {
+  it("keeps a hyphenated name whole, in the caller's token indices", () => {
+    // wink splits "Pierre-Emile" into three tokens; the tagger cut the name at the hyphen
+    // ("Pierre" and "Emile Højbjerg" as two people).
+    const found = tag([
+      'Pierre-Emile Højbjerg turned the ball into his own net.',
+      'French politician Jean-Luc Mélenchon criticised Rolls-Royce during a visit to Baden-Württemberg.',
+    ]);
+    expect(found).toContain('Pierre - Emile Højbjerg/PERSON');
+    expect(found).toContain('Jean - Luc Mélenchon/PERSON');
+    expect(found).toContain('Rolls - Royce/ORGANIZATION');
+    expect(found).toContain('Baden - Württemberg/LOCATION');
+    expect(found.filter((name) => name.startsWith('Pierre/') || name.startsWith('Emile'))).toEqual([]);
+  });
+
+  it('joins only unspaced hyphens between words', () => {
+    const token = (text: string, start: number): Token => ({
+      text,
+      pos: 'X',
+      start,
+      end: start + text.length,
+    });
+    // "Rolls-Royce - a 7–2 win": the spaced hyphen and the en dash stay separate tokens.
+    const tokens = [
+      token('Rolls', 0),
+      token('-', 5),
+      token('Royce', 6),
+      token('-', 12),
+      token('a', 14),
+      token('7', 16),
+      token('–', 17),
+      token('2', 18),
+    ];
+    const { tokens: joined, firsts } = joinHyphenatedWords(tokens);
+    expect(joined.map((t) => t.text)).toEqual(['Rolls-Royce', '-', 'a', '7', '–', '2']);
+    expect(joined[0]).toMatchObject({ start: 0, end: 11 });
+    expect(firsts).toEqual([0, 3, 4, 5, 6, 7, 8]);
   });
 });
 

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  abbreviates,
+  applyAcronymDefinitions,
+  type TypedSpan,
+  unifyNameTypes,
+} from '../../../functions/lib/ner/document-rules.ts';
+
+const words = (sentence: string) => sentence.split(' ').map((text) => ({ text }));
+const show = (sentences: { text: string }[][], spans: TypedSpan[]) =>
+  spans.map(
+    (s) =>
+      `${s.sentence}:${sentences[s.sentence]
+        .slice(s.start, s.end)
+        .map((t) => t.text)
+        .join(' ')}/${s.type}`,
+  );
+
+describe('abbreviates', () => {
+  it('matches initials in order, skipping small words, with acronyms inside names', () => {
+    expect(abbreviates('WHO', ['World', 'Health', 'Organization'])).toBe(true);
+    expect(abbreviates('CDC', ['Centers', 'for', 'Disease', 'Control', 'and', 'Prevention'])).toBe(true);
+    expect(abbreviates('UKHSA', ['U.K.', 'Health', 'Security', 'Agency'])).toBe(true);
+    expect(abbreviates('AAPL', ['Apple', 'Inc.'])).toBe(false);
+    expect(abbreviates('NHS', ['World', 'Health', 'Service'])).toBe(false);
+  });
+});
+
+describe('applyAcronymDefinitions', () => {
+  it('gives a defined acronym the type of its long form everywhere in the article', () => {
+    const sentences = [
+      words('WHO warns of measles'),
+      words('the World Health Organization ( WHO ) said'),
+      words('a WHO official spoke'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 1, start: 1, end: 4, type: 'ORGANIZATION' },
+      { sentence: 1, start: 5, end: 6, type: 'MISC' },
+    ];
+    expect(show(sentences, applyAcronymDefinitions(sentences, spans))).toEqual([
+      '0:WHO/ORGANIZATION',
+      '1:World Health Organization/ORGANIZATION',
+      '1:WHO/ORGANIZATION',
+      '2:WHO/ORGANIZATION',
+    ]);
+  });
+
+  it('keeps an acronym the model typed as a name, and skips all-capitals headlines', () => {
+    const sentences = [
+      words('the National League for Democracy ( NLD ) said'),
+      words('NLD LEADER SPEAKS IN RANGOON'),
+      words('the NLD won'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 1, end: 5, type: 'MISC' },
+      { sentence: 0, start: 6, end: 7, type: 'ORGANIZATION' },
+      { sentence: 2, start: 1, end: 2, type: 'ORGANIZATION' },
+    ];
+    expect(show(sentences, applyAcronymDefinitions(sentences, spans))).toEqual([
+      '0:National League for Democracy/MISC',
+      '0:NLD/ORGANIZATION',
+      '2:NLD/ORGANIZATION',
+    ]);
+  });
+
+  it('changes nothing without a definition', () => {
+    const sentences = [words('Apple Inc. ( AAPL ) rose')];
+    const spans: TypedSpan[] = [{ sentence: 0, start: 0, end: 2, type: 'ORGANIZATION' }];
+    expect(applyAcronymDefinitions(sentences, spans)).toEqual(spans);
+  });
+});
+
+describe('unifyNameTypes', () => {
+  it('makes a person name PERSON in every mention, counting surname mentions', () => {
+    const sentences = [words('Jensen Huang spoke'), words('Huang said'), words('Jensen Huang speaks at GTC')];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 2, type: 'PERSON' },
+      { sentence: 1, start: 0, end: 1, type: 'PERSON' },
+      { sentence: 2, start: 0, end: 2, type: 'ORGANIZATION' },
+    ];
+    expect(show(sentences, unifyNameTypes(sentences, spans))).toEqual([
+      '0:Jensen Huang/PERSON',
+      '1:Huang/PERSON',
+      '2:Jensen Huang/PERSON',
+    ]);
+  });
+
+  it('leaves a place that is also a team alone', () => {
+    // CoNLL: "NEW YORK" is the city in a dateline and the team in a results table.
+    const sentences = [
+      words('NEW YORK 1996-08-30'),
+      words('SAN FRANCISCO AT NEW YORK'),
+      words('NEW YORK 4 Chicago 2'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 2, type: 'LOCATION' },
+      { sentence: 1, start: 3, end: 5, type: 'ORGANIZATION' },
+      { sentence: 2, start: 0, end: 2, type: 'ORGANIZATION' },
+    ];
+    expect(unifyNameTypes(sentences, spans)).toEqual(spans);
+  });
+});
