@@ -12,9 +12,16 @@ import type { DocumentEntity, EntityType, ParagraphEntity } from './types.ts';
 /** wink-nlp entity types that yield to an overlapping name. */
 const WEAK_TYPES: ReadonlySet<EntityType> = new Set(['DATE', 'CARDINAL', 'ORDINAL', 'DURATION', 'TIME']);
 
+/** A time zone written after a time ("4:15 p.m. ET"); the tagger read "ET" as a place. */
+const TIME_ZONE =
+  /^(?:[ECMP][SD]?T|AK[SD]T|HST|GMT|UTC|BST|IST|JST|KST|SGT|HKT|[CEW]ES?T|A[ECW][SD]T|NZ[SD]T)$/;
+
 /** Priority: exact patterns first, then names, then weak patterns (longer spans first within). */
 function priority(c: { e: ParagraphEntity; name: boolean }): number {
-  return c.name ? 1 : WEAK_TYPES.has(c.e.type) ? 2 : 0;
+  if (c.name) return 1;
+  // A time with its zone is exact: the zone is not a name.
+  if (c.e.type === 'TIME' && TIME_ZONE.test(c.e.text.slice(c.e.text.lastIndexOf(' ') + 1))) return 0;
+  return WEAK_TYPES.has(c.e.type) ? 2 : 0;
 }
 
 /**
@@ -142,6 +149,8 @@ const MAGNITUDE_SUFFIX = /^(?:m|mn|mln|bn|b|k|tn|trn)$/i;
 /** Units that wink-nlp tags as a DURATION even with no number ("the best day", "per day"). */
 const BARE_UNIT = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)$/i;
 const NUMBER = /^\d[\d,.]*$/;
+/** A year as written in running text (see `refinePatternEntities`). */
+const YEAR = /^(?:1[5-9]|20)\d\d$/;
 
 /**
  * Repairs wink-nlp's pattern entities of one paragraph, on its tokens:
@@ -151,14 +160,17 @@ const NUMBER = /^\d[\d,.]*$/;
  * - a weekday and the date after it are one DATE ("Tuesday 10 March 2026", "Monday, March 3"),
  *   and "9.30am" one TIME;
  * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.");
- * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958").
+ * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958");
+ * - a time keeps the zone written after it ("4:15 p.m. ET");
+ * - a year is a DATE, not a CARDINAL ("unemployment ending 2024 at 4%", "2020 was awful"):
+ *   a number 1500-2099 written without a comma, unless a noun follows ("1500 metres").
  *
  * @param entities wink-nlp entities as token ranges, in order, not overlapping
  * @returns the entities as character spans of `text` (which the token offsets point into)
  */
 export function refinePatternEntities(
   text: string,
-  tokens: ReadonlyArray<{ text: string; start: number; end: number }>,
+  tokens: ReadonlyArray<{ text: string; start: number; end: number; pos?: string }>,
   entities: ReadonlyArray<{ start: number; end: number; type: EntityType }>,
 ): ParagraphEntity[] {
   const touching = (a: number, b: number) => tokens[a].end === tokens[b].start;
@@ -212,6 +224,20 @@ export function refinePatternEntities(
         type = 'MONEY';
       }
     }
+    if (
+      type === 'TIME' &&
+      free(end) &&
+      TIME_ZONE.test(tokens[end].text) &&
+      /^[^\S\r\n]+$/.test(text.slice(tokens[end - 1].end, tokens[end].start))
+    )
+      end++;
+    if (
+      type === 'CARDINAL' &&
+      end - start === 1 &&
+      YEAR.test(tokens[start].text) &&
+      !(end < tokens.length && (tokens[end].pos === 'NOUN' || tokens[end].pos === 'PROPN'))
+    )
+      type = 'DATE';
     const from = tokens[start].start;
     let to = tokens[end - 1].end;
     if (type === 'URL' || type === 'EMAIL') to = from + trimLinkEnd(text.slice(from, to)).length;

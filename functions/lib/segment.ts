@@ -146,10 +146,26 @@ function layoutBreaks(text: string, lines: readonly Line[], first: number, end: 
     const next = lineText(i);
     const firstWord = /\S+/.exec(next)?.[0] ?? '';
     const item = BULLET_ITEM.test(next) || (asciiItems >= 2 && ASCII_ITEM.test(next));
-    if (item || (width(i - 1) + 1 + firstWord.length <= wrap && endsOnPurpose(i - 1, next))) breaks.push(i);
+    if (
+      item ||
+      BYLINE.test(lineText(i - 1)) ||
+      STAMP.test(next) ||
+      (width(i - 1) + 1 + firstWord.length <= wrap && endsOnPurpose(i - 1, next))
+    )
+      breaks.push(i);
   }
   return breaks;
 }
+
+/**
+ * A byline ("By Maria Gonzalez and David Chen"): a short line of its own, whatever its width
+ * says (in a run of two short lines the longest line sets the wrap width, so the byline
+ * looked wrapped and ran on into the "Published ..." line after it).
+ */
+const BYLINE =
+  /^[^\S\r\n]*(?:By|BY)(?:[^\S\r\n]+(?:\p{Lu}[\p{L}\p{M}'\u2019.-]*,?|and|&|[|\u00b7\u2014-]|de|da|van|von|der|del|la|le|al|in|for|the|of)){1,12}[^\S\r\n]*$/u;
+/** A publication stamp line ("Published March 20, 2024", "Updated: 5 May"): its own paragraph. */
+const STAMP = /^[^\S\r\n]*(?:Published|Updated|Last updated|Posted|First published)\b:?[^\S\r\n]+\S/i;
 
 /** Quotes and brackets that may close a sentence after its "!" or "?". */
 const CLOSERS = /^[)\]"'\u2019\u201d\u00bb]+$/;

@@ -110,6 +110,27 @@ describe('refinePatternEntities', () => {
     expect(refined('The polls opened at 9.30am and closed at 10pm.')).toEqual(['9.30am/TIME', '10pm/TIME']);
   });
 
+  it('keeps a time zone with its time, and the time wins over a name read in the zone', () => {
+    expect(refined('At 4:15 p.m. ET and 3pm BST, not 10 a.m.\nET')).toEqual([
+      '4:15 p.m. ET/TIME',
+      '3pm BST/TIME',
+      '10 a.m./TIME',
+    ]);
+    const time = { text: '4:15 p.m. ET', type: 'TIME' as const, start: 10, end: 22 };
+    const place = { text: 'ET', type: 'LOCATION' as const, start: 20, end: 22 };
+    expect(mergeEntities([place], [time])).toEqual([time]);
+  });
+
+  it('reads a year as a DATE, but not a number of things', () => {
+    expect(refined('Unemployment ends 2024 at 4%, and 2020 was awful; 1500 metres, 2000 people.')).toEqual([
+      '2024/DATE',
+      '4%/PERCENT',
+      '2020/DATE',
+      '1500/CARDINAL',
+      '2000/CARDINAL',
+    ]);
+  });
+
   it('does not read the digit groups of a telephone number as CARDINALs', () => {
     expect(refined('Dana Whitfield, +44 20 7946 0958, has 3 desks.')).toEqual(['3/CARDINAL']);
   });

@@ -59,6 +59,21 @@ describe('segmentParagraphs', () => {
     expect(segmentParagraphs(text).length).toBe(2);
   });
 
+  it('in plain text, ends a byline and starts a publication stamp even in a run of short lines', () => {
+    // Two short lines: the longest set the wrap width, so the byline looked wrapped and a name
+    // ran on across the line break ("David Chen\nPublished March" as one PERSON).
+    const text = 'By Maria Gonzalez and David Chen\nPublished March 20, 2024, 4:15 p.m. ET\n\nStory.';
+    expect(segmentParagraphs(text, undefined, true).map((s) => text.slice(s.start, s.end))).toEqual([
+      'By Maria Gonzalez and David Chen',
+      'Published March 20, 2024, 4:15 p.m. ET',
+      'Story.',
+    ]);
+    // A wrapped line that starts with "By" and goes on in lower case is not a byline.
+    const wrapped =
+      'The deal collapsed on Tuesday after weeks of talks between the two firms.\nBy Friday the shares had fallen 20 percent and analysts\nwere cutting their targets.\n\nNext.';
+    expect(segmentParagraphs(wrapped, undefined, true)).toEqual(segmentParagraphs(wrapped));
+  });
+
   it('keeps wrapped and ragged hand-wrapped lines of plain text together', () => {
     const wrapped =
       'Analysts at Goldman Sachs said the U.S. Federal Reserve was likely to\ncut rates in Sept. or Oct., citing data published on Jan. 15 by the\nLabor Department.\n\nNext.';
