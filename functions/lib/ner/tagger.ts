@@ -177,6 +177,14 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         type = 'GROUP';
       }
       let start = i - from;
+      // A name after (or starting with) a personal title is a person's ("Sen. Elizabeth Warren
+      // (D-Mass.)" was a LOCATION, "Mayor Linda Brooks" an ORGANIZATION).
+      if (
+        type !== 'PERSON' &&
+        ((start > 0 && isPersonalTitle(tokenLists[s][start - 1].text)) ||
+          (end - from - start > 1 && isPersonalTitle(tokenLists[s][start].text)))
+      )
+        type = 'PERSON';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
       // A name has at least one letter: a lone "&" or "·" tagged inside a byline is noise.
       if (hasLetter(tokenLists[s], start, end - from))
@@ -201,6 +209,21 @@ const PERSON_TITLES = new Set(
     'conductor singer guitarist striker midfielder defender goalkeeper'
   ).split(' '),
 );
+
+/**
+ * Titles that only a person bears (a subset of {@link PERSON_TITLES}: "President" or "Chief"
+ * also come before organisations and places, "General" before "Motors").
+ */
+const PERSONAL_TITLES = new Set(
+  'mr mrs ms miss dr prof sir dame rev sen senator rep congressman congresswoman gov governor mayor lt sgt capt col'.split(
+    ' ',
+  ),
+);
+
+/** A personal title written as one ("Sen.", "Mayor"; not the verb in "will miss England", not "MX"). */
+function isPersonalTitle(text: string): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(text) && PERSONAL_TITLES.has(text.toLowerCase().replace(/\.$/, ''));
+}
 
 const LETTER = /\p{L}/u;
 

@@ -187,6 +187,19 @@ describe('tagNames: titles are not part of names', () => {
       });
     expect(names).toEqual(['Hanna Zdanowska', 'Maria Huber', 'Emmanuel Macron']);
   });
+
+  it('makes a name after or starting with a personal title a PERSON', () => {
+    // The model gave "Elizabeth Warren" LOCATION and "Mayor\nLinda Brooks" ORGANIZATION.
+    const found = tag([
+      'Sen. Elizabeth Warren (D-Mass.) criticized the decision.',
+      'The library opened on Monday. Mayor\nLinda Brooks cut the ribbon.',
+      'Fans will miss England.',
+    ]);
+    expect(found).toContain('Elizabeth Warren/PERSON');
+    expect(found).toContain('Linda Brooks/PERSON');
+    // "miss" the verb is no title.
+    expect(found).toContain('England/LOCATION');
+  });
 });
 
 describe('tagNames: a name has letters', () => {
