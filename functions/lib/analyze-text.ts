@@ -8,6 +8,7 @@
 import { enrichReport } from './enrich.ts';
 import { bareLinkEntities, groupEntities, mergeEntities, refinePatternEntities } from './entities.ts';
 import { decideLanguage, LANGUAGE_NEUTRAL_TYPES, type LanguageDecision } from './language.ts';
+import { joinModelNumbers } from './ner/document-rules.ts';
 import { type TaggerSentence, tagNames } from './ner/tagger.ts';
 import { type ParagraphMode, segmentParagraphs } from './segment.ts';
 import { combineTallies, type SentimentTally, scoreTokens, toDetail, toScore } from './sentiment.ts';
@@ -145,7 +146,11 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
     number,
     Array<{ start: number; end: number; type: ParagraphEntity['type'] }>
   >();
-  for (const name of language.english ? tagNames(sentences) : []) {
+  const tagged = language.english ? tagNames(sentences) : [];
+  for (const name of joinModelNumbers(
+    sentences.map((s) => s.tokens),
+    tagged,
+  )) {
     let list = namesBySentence.get(name.sentence);
     if (!list) {
       list = [];

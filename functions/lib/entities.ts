@@ -16,11 +16,17 @@ const WEAK_TYPES: ReadonlySet<EntityType> = new Set(['DATE', 'CARDINAL', 'ORDINA
 const TIME_ZONE =
   /^(?:[ECMP][SD]?T|AK[SD]T|HST|GMT|UTC|BST|IST|JST|KST|SGT|HKT|[CEW]ES?T|A[ECW][SD]T|NZ[SD]T)$/;
 
+/** A month, perhaps abbreviated, and a day number ("Sept. 9", "March 20, 2024"). */
+const MONTH_DAY =
+  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[^\S\r\n]+\d{1,2}(?:st|nd|rd|th)?\b/i;
+
 /** Priority: exact patterns first, then names, then weak patterns (longer spans first within). */
 function priority(c: { e: ParagraphEntity; name: boolean }): number {
   if (c.name) return 1;
   // A time with its zone is exact: the zone is not a name.
   if (c.e.type === 'TIME' && TIME_ZONE.test(c.e.text.slice(c.e.text.lastIndexOf(' ') + 1))) return 0;
+  // So is a month with its day ("Sept. 9, 2025": the tagger read "Sept." as a place).
+  if (c.e.type === 'DATE' && MONTH_DAY.test(c.e.text)) return 0;
   return WEAK_TYPES.has(c.e.type) ? 2 : 0;
 }
 
@@ -161,7 +167,7 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  *   and "9.30am" one TIME;
  * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.");
  * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958");
- * - a time keeps the zone written after it ("4:15 p.m. ET");
+ * - a time keeps the zone written after it ("4:15 p.m. ET"); "Sept. 9, 2025" is one DATE;
  * - a year is a DATE, not a CARDINAL ("unemployment ending 2024 at 4%", "2020 was awful"):
  *   a number 1500-2099 written without a comma, unless a noun follows ("1500 metres").
  *
@@ -234,6 +240,17 @@ export function refinePatternEntities(
     if (
       type === 'CARDINAL' &&
       end - start === 1 &&
+      free(start - 1) &&
+      /^Sept\.?$/i.test(tokens[start - 1].text) &&
+      /^(?:[1-9]|[12]\d|3[01])$/.test(tokens[start].text)
+    ) {
+      // "Sept. 9": wink-nlp knows "Sep." but not "Sept." (the AP's abbreviation).
+      start--;
+      type = 'DATE';
+    }
+    if (
+      type === 'CARDINAL' &&
+      end - start === 1 &&
       YEAR.test(tokens[start].text) &&
       !(end < tokens.length && (tokens[end].pos === 'NOUN' || tokens[end].pos === 'PROPN'))
     )
@@ -252,6 +269,15 @@ export function refinePatternEntities(
       /^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i.test(text.slice(from, to))
     ) {
       // "Tuesday 10 March 2026", "Monday, March 3": wink-nlp gives the weekday on its own.
+      out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
+    } else if (
+      type === 'DATE' &&
+      previous?.type === 'DATE' &&
+      YEAR.test(text.slice(from, to)) &&
+      MONTH_DAY.test(previous.text) &&
+      /^,[^\S\r\n]+$/.test(text.slice(previous.end, from))
+    ) {
+      // "Sept. 9, 2025": the year after a month and day belongs to the date.
       out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
     } else if (type === 'TIME' && previous?.type === 'CARDINAL' && previous.end === from) {
       // "9.30am": wink-nlp reads CARDINAL "9.3" and TIME "0am".

@@ -121,6 +121,16 @@ describe('refinePatternEntities', () => {
     expect(mergeEntities([place], [time])).toEqual([time]);
   });
 
+  it('reads "Sept. 9, 2025" as one DATE, which wins over a name read in it', () => {
+    expect(refined('AUSTIN, Texas, Sept. 9, 2025 and Aug. 12, 2024')).toEqual([
+      'Sept. 9, 2025/DATE',
+      'Aug. 12, 2024/DATE',
+    ]);
+    const date = { text: 'Sept. 9, 2025', type: 'DATE' as const, start: 0, end: 13 };
+    const place = { text: 'Sept.', type: 'LOCATION' as const, start: 0, end: 5 };
+    expect(mergeEntities([place], [date])).toEqual([date]);
+  });
+
   it('reads a year as a DATE, but not a number of things', () => {
     expect(refined('Unemployment ends 2024 at 4%, and 2020 was awful; 1500 metres, 2000 people.')).toEqual([
       '2024/DATE',

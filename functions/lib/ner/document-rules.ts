@@ -161,3 +161,82 @@ export function unifyNameTypes(
     return type && type !== span.type ? { ...span, type } : span;
   });
 }
+
+/** A model number written after a product name ("9", "S24", "A18", "737"). */
+const MODEL_NUMBER = /^(?:\p{Lu}{0,3}\d{1,4}\p{L}{0,2})$/u;
+/** Words that end product names after their model number ("Pixel 9 Pro", "iPhone 15 Pro Max"). */
+const MODEL_SUFFIXES = new Set([
+  'Pro',
+  'Max',
+  'Ultra',
+  'Plus',
+  'Mini',
+  'Air',
+  'Lite',
+  'Edge',
+  'Fold',
+  'Flip',
+  'XL',
+  'SE',
+  'FE',
+  'Neo',
+]);
+
+/**
+ * Joins a product name and the model number and suffix words after it into one MISC span
+ * ("Pixel 9 Pro" came out as ORGANIZATION "Pixel", CARDINAL 9, ORGANIZATION "Pro";
+ * "Snapdragon 8 Gen 3", "Galaxy S24 Ultra"). Without a suffix word only a MISC name takes the
+ * number ("Windows 11", "Euro 2024"): an organisation followed by a number is more often a
+ * result ("Leeds 2 Chelsea 1"). Applied to reports only, not in `tagNames`: CoNLL-2003, which
+ * the tagger is measured on, leaves numbers out of names.
+ *
+ * @param sentences tokens of each sentence, with their character offsets (a number must follow
+ *   its name after exactly one space)
+ */
+export function joinModelNumbers(
+  sentences: readonly (readonly { text: string; start: number; end: number }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k];
+    const tokens = sentences[span.sentence];
+    const follows = (t: number) => t < tokens.length && tokens[t].start === tokens[t - 1].end + 1;
+    let end = span.end;
+    // "iPhone 15" tagged with its number still takes "Pro Max".
+    let numbered =
+      span.end - span.start > 1 &&
+      /\d/.test(tokens[span.end - 1].text) &&
+      MODEL_NUMBER.test(tokens[span.end - 1].text);
+    let suffixed = false;
+    while (follows(end)) {
+      const word = tokens[end].text;
+      if (!numbered && MODEL_NUMBER.test(word) && /\d/.test(word)) numbered = true;
+      else if (numbered && MODEL_SUFFIXES.has(word)) suffixed = true;
+      else if (numbered && word === 'Gen' && follows(end + 1) && /^\d{1,2}$/.test(tokens[end + 1].text)) {
+        suffixed = true;
+        end++;
+      } else break;
+      end++;
+    }
+    if (end === span.end || !numbered || !(suffixed || span.type === 'MISC')) {
+      out.push(span);
+      continue;
+    }
+    // Trailing model number without a suffix word is kept only for MISC names (see above).
+    if (!suffixed) end = span.end + 1;
+    // The maker before a possessive stays a name of its own ("Google's Pixel 9 Pro").
+    let start = span.start;
+    for (let t = span.end - 1; t > span.start; t--) {
+      if (/^['\u2019]s$/.test(tokens[t].text)) {
+        out.push({ sentence: span.sentence, start: span.start, end: t, type: span.type });
+        start = t + 1;
+        break;
+      }
+    }
+    out.push({ sentence: span.sentence, start, end, type: 'MISC' });
+    // Spans the product name now covers ("Pro", "Gen") go.
+    while (k + 1 < spans.length && spans[k + 1].sentence === span.sentence && spans[k + 1].start < end) k++;
+  }
+  return out;
+}

@@ -170,6 +170,19 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         end++;
       const typeIndex = (label - 1) >> 1;
       let type = TYPE_BY_INDEX[typeIndex];
+      // "GreenGrid Energy, Inc.": the company's legal form after the comma is part of its name
+      // (it came out as MISC "Inc." on its own).
+      if (
+        end + 1 < to &&
+        tokenLists[s][end - from].text === ',' &&
+        CORPORATE_FORM.test(tokenLists[s][end + 1 - from].text)
+      ) {
+        end += 2;
+        type = 'ORGANIZATION';
+      }
+      // A "person" whose last word names a kind of organisation is one ("Khosla Ventures").
+      if (type === 'PERSON' && end - i > 1 && ORGANIZATION_HEADS.has(tokenLists[s][end - 1 - from].text))
+        type = 'ORGANIZATION';
       if (
         typeIndex === MISC_INDEX &&
         isGroupSpan(tokenLists[s].slice(i - from, end - from), model.groupWords)
@@ -186,8 +199,14 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       )
         type = 'PERSON';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
-      // A name has at least one letter: a lone "&" or "·" tagged inside a byline is noise.
-      if (hasLetter(tokenLists[s], start, end - from))
+      // A name has at least one letter: a lone "&" or "·" tagged inside a byline is noise. A unit
+      // after a number is no name ("1.2 GW", "4,700 mAh").
+      const unit =
+        end - from - start === 1 &&
+        start > 0 &&
+        UNIT.test(tokenLists[s][start].text) &&
+        /^\d[\d,.]*$/.test(tokenLists[s][start - 1].text);
+      if (!unit && hasLetter(tokenLists[s], start, end - from))
         spans.push({ sentence: s, start, end: end - from, type });
       i = end - 1;
     }
@@ -207,6 +226,22 @@ const PERSON_TITLES = new Set(
     'lieutenant lt sergeant sgt admiral commander chief officer inspector detective coach manager ' +
     'chairman chairwoman ceo king queen prince princess pope cardinal bishop rabbi imam sheikh ' +
     'conductor singer guitarist striker midfielder defender goalkeeper'
+  ).split(' '),
+);
+
+/** Legal forms of companies written after a comma ("Apple, Inc.", "Acme, Ltd."). */
+const CORPORATE_FORM =
+  /^(?:Inc|Ltd|LLC|L\.L\.C|Co|Corp|PLC|plc|AG|SA|S\.A|N\.V|NV|GmbH|LLP|LP|Pty|Limited|Incorporated)\.?$/;
+
+/** Units of measure that the model can read as names after a number. */
+const UNIT = /^(?:[kMGT]Wh?|mAh|Wh|[KMGTP]B|[KMG]bps|[KMG]Hz|km|mph|kph|ppm|mg|ml|kg|lbs?|oz|ft|mm|cm|nm)$/;
+
+/** Last words that make a name an organisation's, never a person's. */
+const ORGANIZATION_HEADS = new Set(
+  (
+    'Ventures Capital Partners Holdings Group Inc Inc. Corp Corp. Corporation Company Co. Ltd Ltd. LLC ' +
+    'Bank Bancorp Airlines Airways Motors Technologies Systems Labs Pharmaceuticals Foundation Institute ' +
+    'University College Council Committee Commission Agency Association Ministry Department Hospital'
   ).split(' '),
 );
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   abbreviates,
   applyAcronymDefinitions,
+  joinModelNumbers,
   type TypedSpan,
   unifyNameTypes,
 } from '../../../functions/lib/ner/document-rules.ts';
@@ -98,5 +99,51 @@ describe('unifyNameTypes', () => {
       { sentence: 2, start: 0, end: 2, type: 'ORGANIZATION' },
     ];
     expect(unifyNameTypes(sentences, spans)).toEqual(spans);
+  });
+});
+
+describe('joinModelNumbers', () => {
+  /** Tokens of a sentence split on single spaces, with offsets. */
+  const spaced = (sentence: string) => {
+    let at = 0;
+    return sentence.split(' ').map((text) => {
+      const token = { text, start: at, end: at + text.length };
+      at += text.length + 1;
+      return token;
+    });
+  };
+
+  it('joins a product name, its model number and suffix words into one MISC name', () => {
+    const sentences = [
+      spaced("Google 's Pixel 9 Pro beats Qualcomm 's Snapdragon 8 Gen 3 and iPhone 15 Pro Max"),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 3, type: 'ORGANIZATION' },
+      { sentence: 0, start: 4, end: 5, type: 'ORGANIZATION' },
+      { sentence: 0, start: 6, end: 9, type: 'ORGANIZATION' },
+      { sentence: 0, start: 10, end: 11, type: 'ORGANIZATION' },
+      { sentence: 0, start: 13, end: 15, type: 'MISC' },
+    ];
+    expect(show(sentences, joinModelNumbers(sentences, spans))).toEqual([
+      '0:Google/ORGANIZATION',
+      '0:Pixel 9 Pro/MISC',
+      '0:Qualcomm/ORGANIZATION',
+      '0:Snapdragon 8 Gen 3/MISC',
+      '0:iPhone 15 Pro Max/MISC',
+    ]);
+  });
+
+  it('gives a number to a MISC name only, not to a team in a result', () => {
+    const sentences = [spaced('Windows 11 shipped'), spaced('Leeds 2 Chelsea 1')];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 1, type: 'MISC' },
+      { sentence: 1, start: 0, end: 1, type: 'ORGANIZATION' },
+      { sentence: 1, start: 2, end: 3, type: 'ORGANIZATION' },
+    ];
+    expect(show(sentences, joinModelNumbers(sentences, spans))).toEqual([
+      '0:Windows 11/MISC',
+      '1:Leeds/ORGANIZATION',
+      '1:Chelsea/ORGANIZATION',
+    ]);
   });
 });

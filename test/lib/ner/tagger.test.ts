@@ -159,6 +159,17 @@ describe('tagNames: hyphenated words', () => {
   });
 });
 
+describe('tagNames: company forms, organisation heads and units', () => {
+  it('keeps ", Inc." with the company, types "X Ventures" as an organisation, drops units', () => {
+    const found = tag([
+      'GreenGrid Energy, Inc., led by BlackRock and Khosla Ventures, will build 1.2 GW of storage.',
+    ]);
+    expect(found).toContain('GreenGrid Energy , Inc./ORGANIZATION');
+    expect(found).toContain('Khosla Ventures/ORGANIZATION');
+    expect(found.filter((name) => name.startsWith('Inc.') || name.startsWith('GW'))).toEqual([]);
+  });
+});
+
 describe('isGroupSpan', () => {
   const groups = new Set(['german', 'muslim', 'republican', 'bosnian', 'serb']);
   it('accepts spans made only of group words, singular or plural', () => {
