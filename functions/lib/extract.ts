@@ -9,6 +9,7 @@
 import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import { type Token as MdToken, marked, type Tokens } from 'marked';
+import { BYLINE, STAMP } from './segment.ts';
 import type { DocumentFormat } from './types.ts';
 
 /** Extracted article text. */
@@ -510,7 +511,44 @@ export function extractHtml(source: string): ExtractedText {
 export function extract(text: string, format: DocumentFormat): ExtractedText {
   if (format === 'html') return extractHtml(text);
   if (format === 'markdown') return extractMarkdown(text);
-  return { text };
+  const title = plainTextTitle(text);
+  return title === undefined ? { text } : { text, title };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text
+
+/** First lines that label a document rather than title it. */
+const LABEL_LINE =
+  /^(?:for immediate release|(?:press|news|media) release|embargoed\b.*|breaking(?: news)?|exclusive|opinion|analysis|editorial)$/i;
+
+/**
+ * The headline of a plain-text article: its first line (after a label such as "FOR IMMEDIATE
+ * RELEASE") when that line stands alone, a blank line, a byline or a publication stamp after
+ * it, and reads like a headline: 2+ words, at most 200 characters, no full stop, comma or colon
+ * at its end, not a byline, and more text follows. Markdown and HTML titles come from their
+ * markup; before this, plain-text reports had no title, and salience could not use it.
+ */
+export function plainTextTitle(text: string): string | undefined {
+  const lines = text.slice(0, 8192).split(/\r\n|\r|\n/);
+  let i = 0;
+  const skipBlank = () => {
+    while (i < lines.length && !lines[i].trim()) i++;
+  };
+  skipBlank();
+  if (i < lines.length && LABEL_LINE.test(lines[i].trim())) {
+    i++;
+    skipBlank();
+  }
+  if (i >= lines.length) return undefined;
+  const line = lines[i].trim().replace(/\s+/g, ' ');
+  const next = lines[i + 1];
+  const standsAlone = next === undefined || !next.trim() || BYLINE.test(next) || STAMP.test(next);
+  if (!standsAlone || line.length > 200 || line.split(' ').length < 2) return undefined;
+  if ((/[.,;:]$/.test(line) && !/\.\.\.$/.test(line)) || BYLINE.test(line) || STAMP.test(line))
+    return undefined;
+  if (!/\p{L}/u.test(line) || !lines.slice(i + 1).some((rest) => /\S/.test(rest))) return undefined;
+  return line;
 }
 
 /** Source characters a streaming extractor holds before it releases text (see {@link StreamExtractor}). */
@@ -577,7 +615,13 @@ export class StreamExtractor {
 
   /** Adds decoded text; returns the extracted text released by it (may be empty). */
   push(text: string): string {
-    if (this.format === 'text') return text;
+    if (this.format === 'text') {
+      // The first piece holds the headline (256K characters, `holdChars`, reach the extractor
+      // before any analysis).
+      if (!this.started) this.title = plainTextTitle(text);
+      this.started = true;
+      return text;
+    }
     if (this.html) return this.emit(this.html.write(text));
     this.pending += text;
     if (this.pending.length < this.holdChars) return '';
@@ -595,7 +639,8 @@ export class StreamExtractor {
 
   /** Extracts what is left; returns it and the title found in the whole document. */
   end(): ExtractedText {
-    if (this.format === 'text') return { text: '' };
+    if (this.format === 'text')
+      return this.title === undefined ? { text: '' } : { text: '', title: this.title };
     if (this.html) {
       const rest = this.html.end();
       return { text: this.emit(rest.text), title: rest.title };

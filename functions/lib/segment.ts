@@ -162,10 +162,10 @@ function layoutBreaks(text: string, lines: readonly Line[], first: number, end: 
  * says (in a run of two short lines the longest line sets the wrap width, so the byline
  * looked wrapped and ran on into the "Published ..." line after it).
  */
-const BYLINE =
+export const BYLINE =
   /^[^\S\r\n]*(?:By|BY)(?:[^\S\r\n]+(?:\p{Lu}[\p{L}\p{M}'\u2019.-]*,?|and|&|[|\u00b7\u2014-]|de|da|van|von|der|del|la|le|al|in|for|the|of)){1,12}[^\S\r\n]*$/u;
 /** A publication stamp line ("Published March 20, 2024", "Updated: 5 May"): its own paragraph. */
-const STAMP = /^[^\S\r\n]*(?:Published|Updated|Last updated|Posted|First published)\b:?[^\S\r\n]+\S/i;
+export const STAMP = /^[^\S\r\n]*(?:Published|Updated|Last updated|Posted|First published)\b:?[^\S\r\n]+\S/i;
 
 /** Quotes and brackets that may close a sentence after its "!" or "?". */
 const CLOSERS = /^[)\]"'\u2019\u201d\u00bb]+$/;

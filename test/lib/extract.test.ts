@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { extract, extractHtml, extractMarkdown, StreamExtractor } from '../../functions/lib/extract.ts';
+import {
+  extract,
+  extractHtml,
+  extractMarkdown,
+  plainTextTitle,
+  StreamExtractor,
+} from '../../functions/lib/extract.ts';
 
 describe('extractMarkdown', () => {
   it('strips headings, emphasis, links, lists and code fences; blocks become paragraphs', () => {
@@ -165,6 +171,38 @@ describe('extract', () => {
   it('leaves plain text exactly as it is', () => {
     const text = '  Title\r\n\r\nBody\u00a0 text.  ';
     expect(extract(text, 'text')).toEqual({ text });
+  });
+});
+
+describe('plainTextTitle', () => {
+  it('takes a headline line that stands alone, after a label line', () => {
+    expect(plainTextTitle('Fed Holds Rates Steady\n\nWASHINGTON — The Fed...')).toBe(
+      'Fed Holds Rates Steady',
+    );
+    expect(plainTextTitle('\nFOR IMMEDIATE RELEASE\n\nAcme Raises $5 Million\nBy Jo Lee\n\nText.')).toBe(
+      'Acme Raises $5 Million',
+    );
+    expect(plainTextTitle('Why did the bridge fall?\r\nPublished May 2\r\n\r\nText.')).toBe(
+      'Why did the bridge fall?',
+    );
+  });
+
+  it('finds none in a story that starts with its first sentence or wrapped lines', () => {
+    expect(plainTextTitle('The council met on Monday.\n\nIt voted.')).toBeUndefined();
+    expect(
+      plainTextTitle('The council met on Monday and\nvoted to close the pool.\n\nNext.'),
+    ).toBeUndefined();
+    expect(plainTextTitle('By Jo Lee\n\nText.')).toBeUndefined();
+    expect(plainTextTitle('Only a line')).toBeUndefined();
+    expect(plainTextTitle('Dear residents,\n\nText.')).toBeUndefined();
+  });
+
+  it('is the title of plain text, streamed or not', () => {
+    const text = 'Floods Force Thousands From Homes\n\nRain fell.';
+    expect(extract(text, 'text')).toEqual({ text, title: 'Floods Force Thousands From Homes' });
+    const stream = new StreamExtractor('text');
+    expect(stream.push(text)).toBe(text);
+    expect(stream.end()).toEqual({ text: '', title: 'Floods Force Thousands From Homes' });
   });
 });
 
