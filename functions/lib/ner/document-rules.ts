@@ -12,6 +12,7 @@
  * Pure; spans index the tokens of `sentences` (`NameSpan`: sentence, tokens [start, end)).
  */
 import type { NameType } from '../types.ts';
+import { isHeadline, type TaggableToken } from './features.ts';
 
 /** The part of a span the rules need (the tagger's `NameSpan`). */
 export interface TypedSpan {
@@ -239,4 +240,146 @@ export function joinModelNumbers(
     while (k + 1 < spans.length && spans[k + 1].sentence === span.sentence && spans[k + 1].start < end) k++;
   }
   return out;
+}
+
+/** A middle or first initial ("K.", "J."). */
+const INITIAL_TOKEN = /^\p{Lu}\.$/u;
+
+/** Tokens [from, to) are initials, and there is at least one initial from `from` on before `end`. */
+function initialsBetween(
+  tokens: readonly { text: string }[],
+  from: number,
+  to: number,
+  end: number,
+): boolean {
+  if (from > to || to - from > 2) return false;
+  for (let t = from; t < to; t++) if (!INITIAL_TOKEN.test(tokens[t].text)) return false;
+  return to > from || (to < end && INITIAL_TOKEN.test(tokens[to].text));
+}
+
+/**
+ * Joins a person's name cut at a middle initial: "Abdul" + "Kallon" around an untagged "K.",
+ * or "Abdul" + "K. Kallon", -> "Abdul K. Kallon" (two PERSON spans with only one or two
+ * initials between them, or the second starting with one).
+ */
+export function joinInitialNames(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  for (const span of spans) {
+    const previous = out[out.length - 1];
+    if (
+      previous &&
+      previous.sentence === span.sentence &&
+      previous.type === 'PERSON' &&
+      span.type === 'PERSON' &&
+      initialsBetween(sentences[span.sentence], previous.end, span.start, span.end)
+    ) {
+      out[out.length - 1] = { ...previous, end: span.end };
+    } else out.push(span);
+  }
+  return out;
+}
+
+/**
+ * Words of a job title written before a name inside what the model took for one organisation
+ * or place: "Alabama Attorney General Steve Marshall", "U.S. Secretary of State Antony Blinken".
+ */
+const TITLE_WORDS = new Set(
+  (
+    'attorney general vice deputy chief executive foreign finance prime minister secretary ' +
+    'district circuit judge justice senator sen governor gov president mayor commissioner ' +
+    'chancellor spokesman spokeswoman ambassador representative rep congressman congresswoman'
+  ).split(' '),
+);
+/** The title's last word: the name starts after it. */
+const TITLE_HEADS = new Set(
+  'general minister secretary judge justice senator sen governor gov president mayor commissioner chancellor spokesman spokeswoman ambassador representative rep congressman congresswoman executive'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Splits "<place or organisation> <title> <name>" spans that are not PERSON into the place or
+ * organisation and a PERSON after the title ("Alabama Attorney General Steve Marshall" came
+ * out as one ORGANIZATION): the title is the run of title words before the name, and the name
+ * is one to three capitalised words at the end of the span.
+ */
+export function splitTitledNames(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  const word = (span: TypedSpan, t: number) =>
+    sentences[span.sentence][t].text.toLowerCase().replace(/\.$/, '');
+  for (const span of spans) {
+    if (span.type === 'PERSON' || span.end - span.start < 3) {
+      out.push(span);
+      continue;
+    }
+    // The last title head with one to three capitalised words after it, all the span's end.
+    let head = -1;
+    for (let t = span.end - 2; t > span.start && t >= span.end - 4; t--) {
+      if (TITLE_HEADS.has(word(span, t))) {
+        head = t;
+        break;
+      }
+    }
+    const nameOk =
+      head > 0 &&
+      sentences[span.sentence]
+        .slice(head + 1, span.end)
+        .every((token) => /^\p{Lu}/u.test(token.text) && !TITLE_WORDS.has(token.text.toLowerCase()));
+    if (!nameOk) {
+      out.push(span);
+      continue;
+    }
+    let titleStart = head;
+    while (
+      titleStart > span.start &&
+      (TITLE_WORDS.has(word(span, titleStart - 1)) || word(span, titleStart - 1) === 'of')
+    )
+      titleStart--;
+    if (titleStart > span.start) out.push({ ...span, end: titleStart });
+    out.push({ sentence: span.sentence, start: head + 1, end: span.end, type: 'PERSON' });
+  }
+  return out;
+}
+
+/**
+ * A one-word name in a title-case headline takes the type the article's body gives that word
+ * when every body mention agrees: in a headline capitals say little ("Judge blocks Alabama law" made
+ * "Alabama" an ORGANIZATION; the body has it as a LOCATION).
+ */
+export function headlineTypesFromBody(
+  sentences: readonly (readonly TaggableToken[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  // Title-case headlines only: in ALL-CAPS lines (CoNLL's results tables, "KANSAS CITY AT
+  // DETROIT") a city is the team, while the body's "Detroit" is the place.
+  // The first sentence counts as a headline too when it does not end like a sentence ("Judge
+  // blocks Alabama law restricting absentee ballot help": sentence case, no full stop).
+  const headline = sentences.map(
+    (tokens, s) =>
+      tokens.length > 0 &&
+      !mostlyCapitals(tokens) &&
+      (isHeadline(tokens, 0, tokens.length) ||
+        (s === 0 &&
+          sentences.length > 1 &&
+          !/[.!?"'\u2019\u201d\u2026]$/.test(tokens[tokens.length - 1].text))),
+  );
+  if (!headline.includes(true)) return [...spans];
+  const bodyTypes = new Map<string, NameType | null>();
+  for (const span of spans) {
+    if (headline[span.sentence] || span.end - span.start !== 1) continue;
+    const word = sentences[span.sentence][span.start].text;
+    const known = bodyTypes.get(word);
+    bodyTypes.set(word, known === undefined || known === span.type ? span.type : null);
+  }
+  return spans.map((span) => {
+    if (!headline[span.sentence] || span.end - span.start !== 1) return span;
+    const type = bodyTypes.get(sentences[span.sentence][span.start].text);
+    return type && type !== span.type ? { ...span, type } : span;
+  });
 }

@@ -13,7 +13,13 @@ import {
   decodeSecondPassBeam as decodeSecondPassBeam_,
   STATIC_WIDTH as STATIC_WIDTH_,
 } from './decoder.ts';
-import { applyAcronymDefinitions, unifyNameTypes } from './document-rules.ts';
+import {
+  applyAcronymDefinitions,
+  headlineTypesFromBody,
+  joinInitialNames,
+  splitTitledNames,
+  unifyNameTypes,
+} from './document-rules.ts';
 import { prepareDocument as prepareDocument_ } from './features.ts';
 import shippedModel from './model/ner.json' with { type: 'json' };
 import { decodeModel, type NerModel, type SerializedModel } from './model.ts';
@@ -92,10 +98,13 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
     span.start = firsts[span.start];
     span.end = firsts[span.end];
   }
-  // Document-level corrections (document-rules.ts): neutral on CoNLL-2003 eng.testa (92.23 ->
-  // 92.24), made for articles that define acronyms and repeat people's names.
+  // Document-level corrections (document-rules.ts), made for real articles (acronyms defined
+  // in the text, titles and initials inside names, title-case headlines, repeated names):
+  // CoNLL-2003 eng.testa 92.23 -> 92.27 with all of them.
   const original = sentences.map((s) => s.tokens);
-  return unifyNameTypes(original, applyAcronymDefinitions(original, spans));
+  let result: NameSpan[] = applyAcronymDefinitions(original, spans);
+  result = joinInitialNames(original, splitTitledNames(original, result));
+  return unifyNameTypes(original, headlineTypesFromBody(original, result));
 }
 
 const HYPHENS = new Set(['-', '\u2010', '\u2011']);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   abbreviates,
   applyAcronymDefinitions,
+  headlineTypesFromBody,
+  joinInitialNames,
   joinModelNumbers,
+  splitTitledNames,
   type TypedSpan,
   unifyNameTypes,
 } from '../../../functions/lib/ner/document-rules.ts';
@@ -145,5 +148,68 @@ describe('joinModelNumbers', () => {
       '1:Leeds/ORGANIZATION',
       '1:Chelsea/ORGANIZATION',
     ]);
+  });
+});
+
+describe('splitTitledNames and joinInitialNames', () => {
+  it('splits a place, a title and a person the model read as one organisation', () => {
+    const sentences = [words('Alabama Attorney General Steve Marshall said'), words('Microsoft Corp. said')];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 5, type: 'ORGANIZATION' },
+      { sentence: 1, start: 0, end: 2, type: 'ORGANIZATION' },
+    ];
+    expect(show(sentences, splitTitledNames(sentences, spans))).toEqual([
+      '0:Alabama/ORGANIZATION',
+      '0:Steve Marshall/PERSON',
+      '1:Microsoft Corp./ORGANIZATION',
+    ]);
+  });
+
+  it('joins a name cut at its middle initials, not names in a list', () => {
+    const sentences = [
+      words('Judge Abdul K. Kallon wrote'),
+      words('Smith , J. Jones and Tom J. R. Lee came'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 1, end: 2, type: 'PERSON' },
+      { sentence: 0, start: 3, end: 4, type: 'PERSON' },
+      { sentence: 1, start: 0, end: 1, type: 'PERSON' },
+      { sentence: 1, start: 2, end: 4, type: 'PERSON' },
+      { sentence: 1, start: 5, end: 6, type: 'PERSON' },
+      { sentence: 1, start: 8, end: 9, type: 'PERSON' },
+    ];
+    expect(show(sentences, joinInitialNames(sentences, spans))).toEqual([
+      '0:Abdul K. Kallon/PERSON',
+      '1:Smith/PERSON',
+      '1:J. Jones/PERSON',
+      '1:Tom J. R. Lee/PERSON',
+    ]);
+  });
+});
+
+describe('headlineTypesFromBody', () => {
+  const tagged = (sentence: string) => sentence.split(' ').map((text) => ({ text, pos: 'PROPN' }));
+
+  it('gives a headline word the type every body mention has', () => {
+    const sentences = [
+      tagged('Storm Leaves Jordan Without Power'),
+      tagged('Rain hit Jordan .'),
+      tagged('Jordan said .'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 2, end: 3, type: 'PERSON' },
+      { sentence: 1, start: 2, end: 3, type: 'LOCATION' },
+      { sentence: 2, start: 0, end: 1, type: 'LOCATION' },
+    ];
+    expect(headlineTypesFromBody(sentences, spans)[0].type).toBe('LOCATION');
+  });
+
+  it('leaves ALL-CAPS lines alone (a city there is often the team)', () => {
+    const sentences = [tagged('KANSAS CITY AT DETROIT'), tagged('In Detroit , it rained .')];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 3, end: 4, type: 'ORGANIZATION' },
+      { sentence: 1, start: 1, end: 2, type: 'LOCATION' },
+    ];
+    expect(headlineTypesFromBody(sentences, spans)).toEqual(spans);
   });
 });
