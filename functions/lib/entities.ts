@@ -167,6 +167,7 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  *   and "9.30am" one TIME;
  * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.");
  * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958");
+ * - the number that opens a numbered heading or list item is no CARDINAL ("1. Right-size");
  * - a time keeps the zone written after it ("4:15 p.m. ET"); "Sept. 9, 2025" is one DATE;
  * - a year is a DATE, not a CARDINAL ("unemployment ending 2024 at 4%", "2020 was awful"):
  *   a number 1500-2099 written without a comma, unless a noun follows ("1500 metres").
@@ -237,6 +238,19 @@ export function refinePatternEntities(
       /^[^\S\r\n]+$/.test(text.slice(tokens[end - 1].end, tokens[end].start))
     )
       end++;
+    if (
+      type === 'CARDINAL' &&
+      start === 0 &&
+      end === 1 &&
+      /^\d{1,2}$/.test(tokens[0].text) &&
+      tokens.length > 2 &&
+      /^[.)]$/.test(tokens[1].text) &&
+      touching(0, 1) &&
+      /^\p{Lu}/u.test(tokens[2].text)
+    ) {
+      // "1. Right-size everything": the number of a list item or section, not a quantity.
+      continue;
+    }
     if (
       type === 'CARDINAL' &&
       end - start === 1 &&

@@ -446,7 +446,15 @@ export class HtmlExtractor {
     if ((name === 'figure' || name === 'picture') && this.figureDepth < 0) this.figureDepth = depth;
     // An image inside running text stands for its words (an emoji image, an icon); a figure's
     // image only describes the picture, and its caption (kept) says what the article says of it.
-    if (name === 'img' && attributes.alt && this.figureDepth < 0) this.current += ` ${attributes.alt} `;
+    // So does an image that starts a block (an author photo "Lena Fischer" became a paragraph),
+    // unless its alt text is a symbol rather than words ("🎉").
+    if (
+      name === 'img' &&
+      attributes.alt &&
+      this.figureDepth < 0 &&
+      (/\S/.test(this.current) || !/\p{L}/u.test(attributes.alt))
+    )
+      this.current += ` ${attributes.alt} `;
   }
 
   private text(text: string): void {

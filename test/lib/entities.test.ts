@@ -131,6 +131,12 @@ describe('refinePatternEntities', () => {
     expect(mergeEntities([place], [date])).toEqual([date]);
   });
 
+  it('does not read the number of a numbered heading or list item as a CARDINAL', () => {
+    expect(refined('1. Right-size everything')).toEqual([]);
+    expect(refined('2) Stop paying for 3 idle databases')).toEqual(['3/CARDINAL']);
+    expect(refined('12 people came.')).toEqual(['12/CARDINAL']);
+  });
+
   it('reads a year as a DATE, but not a number of things', () => {
     expect(refined('Unemployment ends 2024 at 4%, and 2020 was awful; 1500 metres, 2000 people.')).toEqual([
       '2024/DATE',

@@ -154,6 +154,11 @@ describe('extractHtml', () => {
     expect(text).not.toContain('fishing boat');
     expect(text).not.toContain('Chart of sales');
     expect(text).toContain('After.');
+    // An image that starts a block is a picture too (an author photo), unless it is a symbol.
+    const bio = extractHtml(
+      '<div class="bio"><img src="l.jpg" alt="Lena Fischer"><p>Lena is an engineer.</p></div><p><img alt="🎉"> Party time.</p>',
+    ).text;
+    expect(bio).toBe('Lena is an engineer.\n\n🎉 Party time.');
   });
 
   it('drops content hidden by an inline style', () => {

@@ -209,12 +209,13 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         type = 'PERSON';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
       // A name has at least one letter: a lone "&" or "·" tagged inside a byline is noise. A unit
-      // after a number is no name ("1.2 GW", "4,700 mAh").
+      // after a number is no name ("1.2 GW", "4,700 mAh"), nor is a job title ("CTO").
       const unit =
         end - from - start === 1 &&
-        start > 0 &&
-        UNIT.test(tokenLists[s][start].text) &&
-        /^\d[\d,.]*$/.test(tokenLists[s][start - 1].text);
+        ((start > 0 &&
+          UNIT.test(tokenLists[s][start].text) &&
+          /^\d[\d,.]*$/.test(tokenLists[s][start - 1].text)) ||
+          JOB_ACRONYM.test(tokenLists[s][start].text));
       if (!unit && hasLetter(tokenLists[s], start, end - from))
         spans.push({ sentence: s, start, end: end - from, type });
       i = end - 1;
@@ -241,6 +242,9 @@ const PERSON_TITLES = new Set(
 /** Legal forms of companies written after a comma ("Apple, Inc.", "Acme, Ltd."). */
 const CORPORATE_FORM =
   /^(?:Inc|Ltd|LLC|L\.L\.C|Co|Corp|PLC|plc|AG|SA|S\.A|N\.V|NV|GmbH|LLP|LP|Pty|Limited|Incorporated)\.?$/;
+
+/** Job titles written as acronyms ("our CTO, Marcus Webb" gave ORGANIZATION "CTO"). */
+const JOB_ACRONYM = /^(?:CEO|CFO|CTO|COO|CIO|CMO|CISO|CPO|CRO|SVP|EVP)$/;
 
 /** Units of measure that the model can read as names after a number. */
 const UNIT = /^(?:[kMGT]Wh?|mAh|Wh|[KMGTP]B|[KMG]bps|[KMG]Hz|km|mph|kph|ppm|mg|ml|kg|lbs?|oz|ft|mm|cm|nm)$/;

@@ -167,6 +167,9 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found).toContain('GreenGrid Energy , Inc./ORGANIZATION');
     expect(found).toContain('Khosla Ventures/ORGANIZATION');
     expect(found.filter((name) => name.startsWith('Inc.') || name.startsWith('GW'))).toEqual([]);
+    expect(tag(['"Keep it simple," said our CTO, Marcus Webb.']).filter((n) => n.startsWith('CTO'))).toEqual(
+      [],
+    );
   });
 });
 
