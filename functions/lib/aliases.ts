@@ -29,58 +29,10 @@
  */
 import { isAsciiAlphanumeric } from './chars.ts';
 import { normalizeEntityText } from './entities.ts';
+import { ALIAS_HONORIFICS, COURTESY_TITLES, titleKey } from './ner/titles.ts';
 import type { DocumentEntity, EntityType } from './types.ts';
 
 const MERGEABLE: ReadonlySet<EntityType> = new Set<EntityType>(['PERSON', 'ORGANIZATION', 'LOCATION']);
-
-/** Titles and honorifics that may precede a person's name (lower case, without the dot). */
-const HONORIFICS: ReadonlySet<string> = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'rev',
-  'father',
-  'president',
-  'vice-president',
-  'chancellor',
-  'prime',
-  'minister',
-  'senator',
-  'sen',
-  'rep',
-  'gov',
-  'governor',
-  'mayor',
-  'judge',
-  'justice',
-  'gen',
-  'general',
-  'col',
-  'capt',
-  'captain',
-  'coach',
-  'manager',
-  'ceo',
-  'king',
-  'queen',
-  'prince',
-  'princess',
-  'pope',
-  'st',
-  'saint',
-]);
-
-/** Titles that only people carry: a name after one of these is a person whatever its tag. */
-const PERSONAL_TITLES: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sir', 'dame']);
 
 /** Words skipped when building an acronym. */
 const ACRONYM_SKIP: ReadonlySet<string> = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'de', '&']);
@@ -144,7 +96,7 @@ function wordsOfNormalized(normalized: string, type: EntityType): string[] {
     .map(trimWord)
     .filter((w) => w.length > 0);
   if (type === 'PERSON') {
-    while (words.length > 1 && HONORIFICS.has(words[0])) words = words.slice(1);
+    while (words.length > 1 && ALIAS_HONORIFICS.has(words[0])) words = words.slice(1);
     if (words.length > 2) {
       const inner = words.slice(1, -1).filter((w) => w.length > 1);
       words = [words[0], ...inner, words[words.length - 1]];
@@ -299,7 +251,7 @@ export function aliasGroups(entities: readonly DocumentEntity[]): AliasGroup[] {
     const type = node.entity.type;
     if (node.parent !== i || type === 'PERSON' || !MERGEABLE.has(type)) return;
     const raw = node.normalized.split(' ');
-    const titled = raw.length > 1 && PERSONAL_TITLES.has(raw[0].replace(/\.$/, ''));
+    const titled = raw.length > 1 && COURTESY_TITLES.has(titleKey(raw[0]));
     const words = wordsOfNormalized(node.normalized, 'PERSON');
     const key = words.join(' ');
     let target = byKey.get(`PERSON\u0000${key}`);

@@ -13,6 +13,7 @@
  */
 import type { NameType } from '../types.ts';
 import { isHeadline, type TaggableToken } from './features.ts';
+import { JOB_TITLE_HEADS, JOB_TITLE_WORDS, titleKey } from './titles.ts';
 
 /** The part of a span the rules need (the tagger's `NameSpan`). */
 export interface TypedSpan {
@@ -283,24 +284,6 @@ export function joinInitialNames(
 }
 
 /**
- * Words of a job title written before a name inside what the model took for one organisation
- * or place: "Alabama Attorney General Steve Marshall", "U.S. Secretary of State Antony Blinken".
- */
-const TITLE_WORDS = new Set(
-  (
-    'attorney general vice deputy chief executive foreign finance prime minister secretary ' +
-    'district circuit judge justice senator sen governor gov president mayor commissioner ' +
-    'chancellor spokesman spokeswoman ambassador representative rep congressman congresswoman'
-  ).split(' '),
-);
-/** The title's last word: the name starts after it. */
-const TITLE_HEADS = new Set(
-  'general minister secretary judge justice senator sen governor gov president mayor commissioner chancellor spokesman spokeswoman ambassador representative rep congressman congresswoman executive'.split(
-    ' ',
-  ),
-);
-
-/**
  * Splits "<place or organisation> <title> <name>" spans that are not PERSON into the place or
  * organisation and a PERSON after the title ("Alabama Attorney General Steve Marshall" came
  * out as one ORGANIZATION): the title is the run of title words before the name, and the name
@@ -311,8 +294,7 @@ export function splitTitledNames(
   spans: readonly TypedSpan[],
 ): TypedSpan[] {
   const out: TypedSpan[] = [];
-  const word = (span: TypedSpan, t: number) =>
-    sentences[span.sentence][t].text.toLowerCase().replace(/\.$/, '');
+  const word = (span: TypedSpan, t: number) => titleKey(sentences[span.sentence][t].text);
   for (const span of spans) {
     if (span.type === 'PERSON' || span.end - span.start < 3) {
       out.push(span);
@@ -321,7 +303,7 @@ export function splitTitledNames(
     // The last title head with one to three capitalised words after it, all the span's end.
     let head = -1;
     for (let t = span.end - 2; t > span.start && t >= span.end - 4; t--) {
-      if (TITLE_HEADS.has(word(span, t))) {
+      if (JOB_TITLE_HEADS.has(word(span, t))) {
         head = t;
         break;
       }
@@ -330,7 +312,7 @@ export function splitTitledNames(
       head > 0 &&
       sentences[span.sentence]
         .slice(head + 1, span.end)
-        .every((token) => /^\p{Lu}/u.test(token.text) && !TITLE_WORDS.has(token.text.toLowerCase()));
+        .every((token) => /^\p{Lu}/u.test(token.text) && !JOB_TITLE_WORDS.has(token.text.toLowerCase()));
     if (!nameOk) {
       out.push(span);
       continue;
@@ -338,7 +320,7 @@ export function splitTitledNames(
     let titleStart = head;
     while (
       titleStart > span.start &&
-      (TITLE_WORDS.has(word(span, titleStart - 1)) || word(span, titleStart - 1) === 'of')
+      (JOB_TITLE_WORDS.has(word(span, titleStart - 1)) || word(span, titleStart - 1) === 'of')
     )
       titleStart--;
     if (titleStart > span.start) out.push({ ...span, end: titleStart });

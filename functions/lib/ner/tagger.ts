@@ -23,6 +23,7 @@ import {
 import { prepareDocument as prepareDocument_ } from './features.ts';
 import shippedModel from './model/ner.json' with { type: 'json' };
 import { decodeModel, type NerModel, type SerializedModel } from './model.ts';
+import { NAME_TITLES, PERSON_ONLY_TITLES, titleKey } from './titles.ts';
 
 // Module-local copies of hot imports (transpilers may turn imported bindings into getters).
 const prepareDocument = prepareDocument_;
@@ -224,21 +225,6 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
   return spans;
 }
 
-/**
- * Titles and honorifics that precede a name but are not part of it (CoNLL-2003's convention,
- * and what a reader expects: "Mayor Hanna Zdanowska" is the person "Hanna Zdanowska").
- */
-const PERSON_TITLES = new Set(
-  (
-    'mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father sister brother ' +
-    'president vice chancellor premier minister secretary mayor governor senator sen rep ' +
-    'congressman congresswoman judge justice ambassador general gen colonel col major captain capt ' +
-    'lieutenant lt sergeant sgt admiral commander chief officer inspector detective coach manager ' +
-    'chairman chairwoman ceo king queen prince princess pope cardinal bishop rabbi imam sheikh ' +
-    'conductor singer guitarist striker midfielder defender goalkeeper'
-  ).split(' '),
-);
-
 /** Legal forms of companies written after a comma ("Apple, Inc.", "Acme, Ltd."). */
 const CORPORATE_FORM =
   /^(?:Inc|Ltd|LLC|L\.L\.C|Co|Corp|PLC|plc|AG|SA|S\.A|N\.V|NV|GmbH|LLP|LP|Pty|Limited|Incorporated)\.?$/;
@@ -258,19 +244,9 @@ const ORGANIZATION_HEADS = new Set(
   ).split(' '),
 );
 
-/**
- * Titles that only a person bears (a subset of {@link PERSON_TITLES}: "President" or "Chief"
- * also come before organisations and places, "General" before "Motors").
- */
-const PERSONAL_TITLES = new Set(
-  'mr mrs ms miss dr prof sir dame rev sen senator rep congressman congresswoman gov governor mayor lt sgt capt col'.split(
-    ' ',
-  ),
-);
-
 /** A personal title written as one ("Sen.", "Mayor"; not the verb in "will miss England", not "MX"). */
 function isPersonalTitle(text: string): boolean {
-  return /^\p{Lu}\p{Ll}/u.test(text) && PERSONAL_TITLES.has(text.toLowerCase().replace(/\.$/, ''));
+  return /^\p{Lu}\p{Ll}/u.test(text) && PERSON_ONLY_TITLES.has(titleKey(text));
 }
 
 const LETTER = /\p{L}/u;
@@ -284,7 +260,7 @@ function hasLetter(tokens: readonly { text: string }[], start: number, end: numb
 /** Moves a PERSON span's start past leading title words, keeping at least one token. */
 function skipLeadingTitles(tokens: readonly { text: string }[], start: number, end: number): number {
   let first = start;
-  while (end - first > 1 && PERSON_TITLES.has(tokens[first].text.toLowerCase().replace(/\.$/, ''))) first++;
+  while (end - first > 1 && NAME_TITLES.has(titleKey(tokens[first].text))) first++;
   return first;
 }
 
