@@ -53,52 +53,6 @@ export const JOB_TITLE_HEADS = new Set(
   ),
 );
 
-/** Titles and honorifics that may precede a person's name (lower case, without the dot). */
-export const ALIAS_HONORIFICS: ReadonlySet<string> = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'rev',
-  'father',
-  'president',
-  'vice-president',
-  'chancellor',
-  'prime',
-  'minister',
-  'senator',
-  'sen',
-  'rep',
-  'gov',
-  'governor',
-  'mayor',
-  'judge',
-  'justice',
-  'gen',
-  'general',
-  'col',
-  'capt',
-  'captain',
-  'coach',
-  'manager',
-  'ceo',
-  'king',
-  'queen',
-  'prince',
-  'princess',
-  'pope',
-  'st',
-  'saint',
-]);
-
 /** Titles that only people carry: a name after one of these is a person whatever its tag. */
 export const COURTESY_TITLES: ReadonlySet<string> = new Set([
   'mr',
@@ -109,4 +63,13 @@ export const COURTESY_TITLES: ReadonlySet<string> = new Set([
   'dr',
   'sir',
   'dame',
+]);
+
+/** Titles and honorifics that may precede a person's name (lower case, without the dot). */
+export const ALIAS_HONORIFICS: ReadonlySet<string> = new Set([
+  ...COURTESY_TITLES,
+  ...(
+    'prof professor lord lady rev father president vice-president chancellor prime minister senator sen rep gov ' +
+    'governor mayor judge justice gen general col capt captain coach manager ceo king queen prince princess pope st saint'
+  ).split(' '),
 ]);
