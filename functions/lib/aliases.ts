@@ -89,12 +89,16 @@ function trimWord(word: string): string {
   return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
+/** A word in quotes or brackets ('"peggy"', "(jim)"). */
+const NICKNAME = /^["\u201c'\u2018(].+["\u201d'\u2019)]$/;
+
 /** {@link nameWords} of a text already normalised with `normalizeEntityText`. */
 function wordsOfNormalized(normalized: string, type: EntityType): string[] {
-  let words = normalized
-    .split(' ')
-    .map(trimWord)
-    .filter((w) => w.length > 0);
+  let raw = normalized.split(' ');
+  // A nickname in quotes or brackets is not part of the name for matching: Margaret "Peggy"
+  // O'Connell is Margaret O'Connell (and her "O'Connell" is not ambiguous between the two).
+  if (type === 'PERSON' && raw.length > 2) raw = raw.filter((w, i) => i === 0 || !NICKNAME.test(w));
+  let words = raw.map(trimWord).filter((w) => w.length > 0);
   if (type === 'PERSON') {
     while (words.length > 1 && ALIAS_HONORIFICS.has(words[0])) words = words.slice(1);
     if (words.length > 2) {

@@ -155,6 +155,11 @@ const MAGNITUDE_SUFFIX = /^(?:m|mn|mln|bn|b|k|tn|trn)$/i;
 /** Units that wink-nlp tags as a DURATION even with no number ("the best day", "per day"). */
 const BARE_UNIT = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)$/i;
 const NUMBER = /^\d[\d,.]*$/;
+/**
+ * A noun after a number that says it counts things: a plural ("1500 metres", "2000 people"),
+ * whereas a year comes before a singular noun ("her 1998 paper", "the 2024 election").
+ */
+const COUNTED = /^(?:\p{L}+s|people|men|women|children|police|staff|cattle|sheep|fish|data)$/iu;
 /** A year as written in running text (see `refinePatternEntities`). */
 const YEAR = /^(?:1[5-9]|20)\d\d$/;
 
@@ -170,7 +175,8 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  * - the number that opens a numbered heading or list item is no CARDINAL ("1. Right-size");
  * - a time keeps the zone written after it ("4:15 p.m. ET"); "Sept. 9, 2025" is one DATE;
  * - a year is a DATE, not a CARDINAL ("unemployment ending 2024 at 4%", "2020 was awful"):
- *   a number 1500-2099 written without a comma, unless a noun follows ("1500 metres").
+ *   a number 1500-2099 written without a comma, unless a plural noun follows ("1500 metres";
+ *   "her 1998 paper" is a year).
  *
  * @param entities wink-nlp entities as token ranges, in order, not overlapping
  * @returns the entities as character spans of `text` (which the token offsets point into)
@@ -266,7 +272,11 @@ export function refinePatternEntities(
       type === 'CARDINAL' &&
       end - start === 1 &&
       YEAR.test(tokens[start].text) &&
-      !(end < tokens.length && (tokens[end].pos === 'NOUN' || tokens[end].pos === 'PROPN'))
+      !(
+        end < tokens.length &&
+        (tokens[end].pos === 'NOUN' || tokens[end].pos === 'PROPN') &&
+        COUNTED.test(tokens[end].text)
+      )
     )
       type = 'DATE';
     const from = tokens[start].start;

@@ -29,6 +29,17 @@ describe('alias merging', () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
+  it('a nickname in quotes does not make a second person', () => {
+    expect(nameWords('Margaret "Peggy" O\'Connell', 'PERSON')).toEqual(['margaret', "o'connell"]);
+    const merged = mergeAliases([
+      entity("Margaret O'Connell", 'PERSON'),
+      entity('Margaret "Peggy" O\'Connell', 'PERSON'),
+      entity("O'Connell", 'PERSON', 2),
+    ]);
+    expect(merged).toHaveLength(1);
+    expect(merged[0].count).toBe(4);
+  });
+
   it('the name without an honorific is the canonical text', () => {
     expect(
       names(mergeAliases([entity('Mayor Hanna Zdanowska', 'PERSON'), entity('Hanna Zdanowska', 'PERSON')])),

@@ -138,6 +138,7 @@ describe('refinePatternEntities', () => {
   });
 
   it('reads a year as a DATE, but not a number of things', () => {
+    expect(refined('Her 1998 paper, the 2024 election.')).toEqual(['1998/DATE', '2024/DATE']);
     expect(refined('Unemployment ends 2024 at 4%, and 2020 was awful; 1500 metres, 2000 people.')).toEqual([
       '2024/DATE',
       '4%/PERCENT',

@@ -246,6 +246,23 @@ export function joinModelNumbers(
 /** A middle or first initial ("K.", "J."). */
 const INITIAL_TOKEN = /^\p{Lu}\.$/u;
 
+/** Quote marks (and brackets) around a nickname: [opening, closing] pairs. */
+const NICKNAME_MARKS: ReadonlyArray<readonly [string, string]> = [
+  ['"', '"'],
+  ['\u201c', '\u201d'],
+  ["'", "'"],
+  ['\u2018', '\u2019'],
+  ['(', ')'],
+];
+
+/** Tokens [from, to) are a quoted nickname: a mark, one capitalised word, the closing mark. */
+function nicknameBetween(tokens: readonly { text: string }[], from: number, to: number): boolean {
+  if (to - from !== 3 || !/^\p{Lu}\p{Ll}+$/u.test(tokens[from + 1].text)) return false;
+  return NICKNAME_MARKS.some(
+    ([open, close]) => tokens[from].text === open && tokens[from + 2].text === close,
+  );
+}
+
 /** Tokens [from, to) are initials, and there is at least one initial from `from` on before `end`. */
 function initialsBetween(
   tokens: readonly { text: string }[],
@@ -261,7 +278,8 @@ function initialsBetween(
 /**
  * Joins a person's name cut at a middle initial: "Abdul" + "Kallon" around an untagged "K.",
  * or "Abdul" + "K. Kallon", -> "Abdul K. Kallon" (two PERSON spans with only one or two
- * initials between them, or the second starting with one).
+ * initials between them, or the second starting with one); and around a nickname in quotes or
+ * brackets: Margaret "Peggy" O'Connell, James (Jim) Lee, whether the nickname was tagged or not.
  */
 export function joinInitialNames(
   sentences: readonly (readonly { text: string }[])[],
@@ -278,7 +296,49 @@ export function joinInitialNames(
       initialsBetween(sentences[span.sentence], previous.end, span.start, span.end)
     ) {
       out[out.length - 1] = { ...previous, end: span.end };
+    } else if (
+      // Margaret "Peggy" O'Connell: the nickname, tagged or not, sits between the two parts.
+      previous &&
+      previous.sentence === span.sentence &&
+      previous.type === 'PERSON' &&
+      span.type === 'PERSON' &&
+      nicknameBetween(sentences[span.sentence], previous.end, span.start)
+    ) {
+      out[out.length - 1] = { ...previous, end: span.end };
+    } else if (
+      previous &&
+      span.type === 'PERSON' &&
+      span.end - span.start === 1 &&
+      out.length >= 2 &&
+      out[out.length - 2].sentence === span.sentence &&
+      out[out.length - 2].type === 'PERSON' &&
+      previous.sentence === span.sentence &&
+      previous.type === 'PERSON' &&
+      previous.end - previous.start === 1 &&
+      nicknameBetween(sentences[span.sentence], out[out.length - 2].end, span.start) &&
+      previous.start === out[out.length - 2].end + 1
+    ) {
+      // The nickname was tagged as a name of its own: three spans become one.
+      out.pop();
+      out[out.length - 1] = { ...out[out.length - 1], end: span.end };
     } else out.push(span);
+  }
+  // A given name and nickname with the surname left untagged ("Margaret" "Peggy" | O'Connell).
+  for (let k = 0; k < out.length; k++) {
+    const span = out[k];
+    const tokens = sentences[span.sentence];
+    const after = span.end + 3;
+    if (span.type !== 'PERSON' || after >= tokens.length || !nicknameBetween(tokens, span.end, after))
+      continue;
+    const next = out[k + 1];
+    const nicknameTagged =
+      next && next.sentence === span.sentence && next.start === span.end + 1 && next.end === span.end + 2;
+    const following = out[k + (nicknameTagged ? 2 : 1)];
+    const surnameFree = !following || following.sentence !== span.sentence || following.start > after;
+    if (surnameFree && /^\p{Lu}[\p{L}'\u2019]*\p{L}$/u.test(tokens[after].text)) {
+      out[k] = { ...span, end: after + 1 };
+      if (nicknameTagged) out.splice(k + 1, 1);
+    }
   }
   return out;
 }

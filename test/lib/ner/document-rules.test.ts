@@ -187,6 +187,36 @@ describe('splitTitledNames and joinInitialNames', () => {
   });
 });
 
+describe('joinInitialNames: nicknames', () => {
+  it('joins a name around a quoted or bracketed nickname, tagged or not', () => {
+    const sentences = [
+      words('Robert “ Bob ” Smith and James ( Jim ) Lee'),
+      words('Margaret " Peggy " O’Connell died'),
+      words('Tom " Tim " in Paris'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 1, type: 'PERSON' },
+      { sentence: 0, start: 2, end: 3, type: 'PERSON' },
+      { sentence: 0, start: 4, end: 5, type: 'PERSON' },
+      { sentence: 0, start: 6, end: 7, type: 'PERSON' },
+      { sentence: 0, start: 10, end: 11, type: 'PERSON' },
+      { sentence: 1, start: 0, end: 1, type: 'PERSON' },
+      { sentence: 1, start: 2, end: 3, type: 'PERSON' },
+      { sentence: 2, start: 0, end: 1, type: 'PERSON' },
+      { sentence: 2, start: 2, end: 3, type: 'PERSON' },
+      { sentence: 2, start: 5, end: 6, type: 'LOCATION' },
+    ];
+    expect(show(sentences, joinInitialNames(sentences, spans))).toEqual([
+      '0:Robert “ Bob ” Smith/PERSON',
+      '0:James ( Jim ) Lee/PERSON',
+      '1:Margaret " Peggy " O’Connell/PERSON',
+      '2:Tom/PERSON',
+      '2:Tim/PERSON',
+      '2:Paris/LOCATION',
+    ]);
+  });
+});
+
 describe('headlineTypesFromBody', () => {
   const tagged = (sentence: string) => sentence.split(' ').map((text) => ({ text, pos: 'PROPN' }));
 
