@@ -389,6 +389,9 @@ export function splitTitledNames(
   return out;
 }
 
+/** The last token of a sentence that ends like one. */
+const SENTENCE_END = /[.!?"'\u2019\u201d\u2026]$/;
+
 /**
  * A one-word name in a title-case headline takes the type the article's body gives that word
  * when every body mention agrees: in a headline capitals say little ("Judge blocks Alabama law" made
@@ -402,14 +405,14 @@ export function headlineTypesFromBody(
   // DETROIT") a city is the team, while the body's "Detroit" is the place.
   // The first sentence counts as a headline too when it does not end like a sentence ("Judge
   // blocks Alabama law restricting absentee ballot help": sentence case, no full stop).
+  // A headline does not end like a sentence: that cheap test first, as most sentences end with
+  // a full stop and the rest of the test looks at every word.
   const headline = sentences.map(
     (tokens, s) =>
       tokens.length > 0 &&
-      !mostlyCapitals(tokens) &&
-      (isHeadline(tokens, 0, tokens.length) ||
-        (s === 0 &&
-          sentences.length > 1 &&
-          !/[.!?"'\u2019\u201d\u2026]$/.test(tokens[tokens.length - 1].text))),
+      !SENTENCE_END.test(tokens[tokens.length - 1].text) &&
+      (s === 0 ? sentences.length > 1 : isHeadline(tokens, 0, tokens.length)) &&
+      !mostlyCapitals(tokens),
   );
   if (!headline.includes(true)) return [...spans];
   const bodyTypes = new Map<string, NameType | null>();

@@ -96,6 +96,7 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   // Back to the caller's token indices: joined token k covers tokens [firsts[k], firsts[k + 1]).
   for (const span of spans) {
     const { firsts } = joined[span.sentence];
+    if (!firsts) continue;
     span.start = firsts[span.start];
     span.end = firsts[span.end];
   }
@@ -120,9 +121,22 @@ const ALPHANUMERIC = /[\p{L}\p{N}]/u;
  * script gives CoNLL tokens the POS of the first wink token inside them).
  *
  * Layout: `firsts[k]` is the index in `tokens` of joined token k's first piece, and
- * `firsts[tokens.length]` (one past the last joined token) is `tokens.length`.
+ * `firsts[tokens.length]` (one past the last joined token) is `tokens.length`; `firsts` is
+ * undefined when nothing was joined (the tokens are returned as they are).
  */
-export function joinHyphenatedWords(tokens: readonly Token[]): { tokens: Token[]; firsts: number[] } {
+export function joinHyphenatedWords(tokens: readonly Token[]): {
+  tokens: readonly Token[];
+  firsts?: number[];
+} {
+  // Most sentences have no hyphen between words: nothing to join, no index map (`firsts`
+  // undefined means token k is token k).
+  let hyphens = false;
+  for (let i = 1; i + 1 < tokens.length && !hyphens; i++)
+    hyphens =
+      HYPHENS.has(tokens[i].text) &&
+      tokens[i - 1].end === tokens[i].start &&
+      tokens[i].end === tokens[i + 1].start;
+  if (!hyphens) return { tokens };
   const joined: Token[] = [];
   const firsts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
