@@ -158,6 +158,18 @@ export const TARGETS: ReadonlyMap<string, number> = new Map([
   ['layoffs', -1],
   ['risk', -1],
   ['risks', -1],
+  // Harms whose fall is good news ("the vaccine reduced deaths", "crime fell").
+  ['deaths', -1],
+  ['fatalities', -1],
+  ['casualties', -1],
+  ['injuries', -1],
+  ['crime', -1],
+  ['emissions', -1],
+  ['pollution', -1],
+  ['infections', -1],
+  ['poverty', -1],
+  ['violence', -1],
+  ['homelessness', -1],
 ]);
 
 /** News and finance vocabulary that AFINN lacks or scores for another sense. */

@@ -10,7 +10,11 @@
  *   "can not fix a broken system" leaves "broken" alone). A negated positive word scores
  *   `-valence`, a negated negative `-0.5 * valence` ("not bad" is only mildly good). A negator
  *   whose scope flips nothing ("it didn't work", "will not be back") scores -1 itself, unless
- *   its scope holds a reporting word ("terms were not disclosed");
+ *   its scope holds a reporting word ("terms were not disclosed"). The scope passes through
+ *   "think", "expect", "seem"... to the clause they introduce ("I don't think the sequel is
+ *   great"); "anything but", "far from" negate; "could/should/would have been" flips what
+ *   follows without scoring itself ("could have been better" is a complaint, "could have been
+ *   worse" mild relief);
  * - intensifiers and diminishers multiply the next sentiment word within two words ("very"
  *   1.5, "extremely" 1.8, "slightly" 0.5; "fewer"/"less" -0.5); finance adverbs may follow
  *   ("fell sharply");
@@ -140,6 +144,25 @@ export const DEFAULT_OPTIONS: Readonly<SentimentOptions> = {
   news: true,
 };
 
+/** Verbs a negation passes through to the clause they introduce ("don't think", "didn't expect"). */
+const NEG_RAISING: ReadonlySet<string> = new Set([
+  'think',
+  'believe',
+  'expect',
+  'suppose',
+  'imagine',
+  'feel',
+  'reckon',
+  'seem',
+  'seems',
+  'seemed',
+  'appear',
+  'appears',
+]);
+
+/** Modals that make "<modal> have been" a counterfactual. */
+const COUNTERFACTUAL_MODALS: ReadonlySet<string> = new Set(['could', 'should', 'would', 'might']);
+
 /** Punctuation that ends a clause (negation and modifier scope, target pairing). */
 const CLAUSE_BREAKS = new Set([',', ';', ':', '.', '!', '?', '(', ')', '-', '\u2013', '\u2014', '"']);
 
@@ -222,6 +245,9 @@ export function scoreTokensWith(
   /** The last negator, until its scope flips a word (then -1). */
   let negatorAt = -1;
   let prevWord = '';
+  let prevPrevWord = '';
+  /** The open negation passed through a verb such as "think" (its scope skips the subject). */
+  let raised = false;
   let prevEntry: WordEntry | undefined;
   let prevWordAt = -1;
   let lastScoredAt = -1;
@@ -239,6 +265,7 @@ export function scoreTokensWith(
     if (!token.isWord) {
       if (CLAUSE_BREAKS.has(text)) {
         negLeft = 0;
+        raised = false;
         modLeft = 0;
         targetAt = -1;
         directionAt = -1;
@@ -262,12 +289,25 @@ export function scoreTokensWith(
     const entry = WORD_ENTRIES.get(lower);
     const wordAt = words;
 
-    if (entry?.negator) {
+    // "anything but clean", "far from perfect": a negation, not a contrast.
+    const negatingPhrase =
+      (lower === 'but' && prevWord === 'anything') || (lower === 'from' && prevWord === 'far');
+    // "could have been better", "should've been a win": what follows did not happen. Flips like
+    // a negation ("could have been worse" is mildly good), without a bare-negation score.
+    const counterfactual =
+      lower === 'been' &&
+      ((prevWord === 'have' && COUNTERFACTUAL_MODALS.has(prevPrevWord)) ||
+        prevWord === "could've" ||
+        prevWord === "should've" ||
+        prevWord === "would've");
+    if (entry?.negator || negatingPhrase || counterfactual) {
       // Scores as a bare negation until its scope flips a sentiment word.
-      contrib[i] = -options.bareNegation * weight;
+      contrib[i] = counterfactual ? 0 : -options.bareNegation * weight;
       contributors[i] = lower;
-      negatorAt = i;
+      negatorAt = counterfactual ? -1 : i;
+      raised = false;
       if (useWindow) negLeft = options.negationWindow;
+      prevPrevWord = prevWord;
       prevWord = lower;
       prevEntry = entry;
       prevWordAt = i;
@@ -352,6 +392,8 @@ export function scoreTokensWith(
       }
     }
 
+    const before = prevWord;
+    prevPrevWord = prevWord;
     prevWord = lower;
     prevEntry = entry;
     prevWordAt = i;
@@ -359,10 +401,18 @@ export function scoreTokensWith(
     if (negLeft > 0) {
       negLeft--;
       const pos = token.pos;
-      if (
+      if (NEG_RAISING.has(lower)) {
+        // "I don't think the sequel is great": the negation is of what is thought, further on,
+        // past the clause's subject.
+        negLeft = Math.max(negLeft, options.negationWindow + 1);
+        raised = true;
+      } else if (
         options.scopeEndsAtHead &&
+        !raised &&
+        !(lower === 'one' && before === 'no') &&
         (pos === 'NOUN' || pos === 'PROPN' || (pos === 'VERB' && !LINKING_VERBS.has(lower)))
       ) {
+        // ("No one was injured": "one" is no head.)
         negLeft = 0;
       }
     }

@@ -48,6 +48,20 @@ describe('sentiment: words and negation', () => {
     expect(score('Not a problem, the staff were great.').score).toBeGreaterThan(0);
   });
 
+  it('negates through "think"/"expect" to the clause they introduce', () => {
+    expect(score("I don't think the sequel is great.").score).toBeLessThan(0);
+    expect(score('The critics did not seem impressed at all.').score).toBeLessThan(0);
+  });
+
+  it('reads "anything but", "far from" and "could have been" as negations', () => {
+    expect(score('The hotel was anything but clean.').score).toBeLessThan(0);
+    expect(score('The plan is far from perfect.').score).toBeLessThan(0);
+    expect(score('It could have been better.').score).toBeLessThan(0);
+    expect(score('It could have been worse.').score).toBeGreaterThan(0);
+    // The counterfactual is not itself a complaint.
+    expect(score('It could have been on Monday.').score).toBe(0);
+  });
+
   it('counts a bare negation as a mild complaint, except routine reporting', () => {
     expect(score('It did not work after two days.').score).toBeLessThan(0);
     expect(score('We will not be back.').score).toBeLessThan(0);
@@ -101,6 +115,12 @@ describe('sentiment: news and finance vocabulary', () => {
     expect(score('Shares soared after the announcement.').score).toBeGreaterThan(0);
     expect(score('Net sales increased by 5 % to EUR 205 mn.').score).toBeGreaterThan(0);
     expect(score('Operating profit fell to EUR 3 mn.').score).toBeLessThan(0);
+  });
+
+  it('reads a fall in harms as good news', () => {
+    expect(score('The vaccine reduced deaths by 90%.').score).toBeGreaterThan(0);
+    expect(score('Crime fell for a third year.').score).toBeGreaterThan(0);
+    expect(score('Deaths rose sharply in January.').score).toBeLessThan(0);
   });
 
   it('flips the direction for figures where less is better', () => {
