@@ -287,6 +287,14 @@ export class HtmlExtractor {
   private lines: string[] = [];
   private titleTag = '';
   private inTitle = false;
+  /** The open <script type="application/ld+json"> (-1 when none) and its text so far. */
+  private ldDepth = -1;
+  private ldText = '';
+  /** schema.org articleBody and headline from the page's structured data, if any. */
+  private ldBody: string | undefined;
+  private ldHeadline: string | undefined;
+  /** Non-space characters of article text released so far. */
+  private releasedChars = 0;
   private firstH1: string | undefined;
   private metaTitle: string | undefined;
   /** The heading that opens the article (an h1 or h2 before any of its text), if any. */
@@ -322,19 +330,61 @@ export class HtmlExtractor {
   end(): ExtractedText {
     this.parser.end();
     this.flush();
-    const text = this.release();
+    const releasedBefore = this.releasedChars;
+    let text = this.release();
+    // A page that shows its article only through scripts (saved from a site that renders in
+    // the browser) has little text but the article in its structured data: use that when the
+    // page's own text is under a quarter of it.
+    if (
+      this.ldBody &&
+      releasedBefore === 0 &&
+      this.releasedChars * 4 < this.ldBody.replace(/\s+/g, '').length
+    ) {
+      text = this.ldBody
+        .split(/\r?\n\s*\n|\r?\n/)
+        .map(collapseSpaces)
+        .filter((paragraph) => paragraph.length > 0)
+        .join('\n\n');
+    }
     const title =
       this.articleHeading ||
       this.firstH1 ||
       this.metaTitle ||
+      this.ldHeadline ||
       withoutSiteName(collapseSpaces(this.titleTag)) ||
       undefined;
     return { text, title };
   }
 
+  /** Keeps the first articleBody and headline of a JSON-LD block (schema.org Article types). */
+  private readStructuredData(json: string): void {
+    let data: unknown;
+    try {
+      data = JSON.parse(json);
+    } catch {
+      return; // Broken structured data is the page's problem, not a reason to fail.
+    }
+    const visit = (node: unknown, depth: number): void => {
+      if (depth > 4 || node === null || typeof node !== 'object') return;
+      if (Array.isArray(node)) {
+        for (const item of node) visit(item, depth + 1);
+        return;
+      }
+      const record = node as Record<string, unknown>;
+      if (typeof record.articleBody === 'string' && this.ldBody === undefined) {
+        this.ldBody = decodeHTML(record.articleBody);
+        if (typeof record.headline === 'string')
+          this.ldHeadline ??= collapseSpaces(decodeHTML(record.headline));
+      }
+      if (record['@graph']) visit(record['@graph'], depth + 1);
+    };
+    visit(data, 0);
+  }
+
   private release(): string {
     const kept = this.articleBlocks > 0 ? this.blocks.filter((block) => block.inArticle) : this.blocks;
     const text = joinHtmlBlocks(kept);
+    this.releasedChars += text.replace(/\s+/g, '').length;
     this.blocks.length = 0;
     this.heldChars = 0;
     return text;
@@ -390,6 +440,10 @@ export class HtmlExtractor {
     // The page's own headline for sharing (no site name), from the skipped <head>.
     if (name === 'meta' && /^(og|twitter):title$/i.test(attributes.property ?? attributes.name ?? ''))
       this.metaTitle ??= collapseSpaces(attributes.content ?? '') || undefined;
+    // Structured data may hold the article when the page shows it only through scripts (in
+    // <head> or <body>, skipped or not).
+    if (name === 'script' && this.ldDepth < 0 && /^application\/ld\+json$/i.test(attributes.type ?? ''))
+      this.ldDepth = depth;
     if (this.skipDepth >= 0) return;
     const marker = `${attributes.class ?? ''} ${attributes.id ?? ''}`;
     const hidden =
@@ -462,6 +516,10 @@ export class HtmlExtractor {
       this.titleTag += text;
       return;
     }
+    if (this.ldDepth >= 0) {
+      if (this.ldText.length < MAX_LD_JSON_CHARS) this.ldText += text;
+      return;
+    }
     if (this.skipDepth >= 0) return;
     // Invisible characters that only tell a browser where it may break a word.
     const visible = text.replace(INVISIBLE, '');
@@ -480,6 +538,11 @@ export class HtmlExtractor {
     if (name === 'title') {
       this.inTitle = false;
       return;
+    }
+    if (depth === this.ldDepth) {
+      this.readStructuredData(this.ldText);
+      this.ldDepth = -1;
+      this.ldText = '';
     }
     if (this.skipDepth >= 0) {
       if (depth === this.skipDepth) this.skipDepth = -1;
@@ -558,6 +621,9 @@ export function plainTextTitle(text: string): string | undefined {
   if (!/\p{L}/u.test(line) || !lines.slice(i + 1).some((rest) => /\S/.test(rest))) return undefined;
   return line;
 }
+
+/** Structured data (JSON-LD) read per script element; longer blocks are not articles. */
+const MAX_LD_JSON_CHARS = 2 * 1024 * 1024;
 
 /** Source characters a streaming extractor holds before it releases text (see {@link StreamExtractor}). */
 export const EXTRACT_HOLD_CHARS = 256 * 1024;

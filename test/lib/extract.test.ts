@@ -161,6 +161,22 @@ describe('extractHtml', () => {
     expect(bio).toBe('Lena is an engineer.\n\n🎉 Party time.');
   });
 
+  it('reads the article from structured data when the page shows it only through scripts', () => {
+    const ld = (body: string) =>
+      `<script type="application/ld+json">{"@graph":[{"@type":"WebSite"},{"@type":"NewsArticle","headline":"Port strike ends","articleBody":${JSON.stringify(body)}}]}</script>`;
+    const app = `<html><head>${ld('Dockworkers returned on Friday.\n\nThe strike cost &euro;40 million a day.')}</head><body><div id="app">Loading…</div></body></html>`;
+    expect(extractHtml(app)).toEqual({
+      text: 'Dockworkers returned on Friday.\n\nThe strike cost €40 million a day.',
+      title: 'Port strike ends',
+    });
+    // A page with its own article text keeps it; broken structured data is ignored.
+    const page = `<html><head>${ld('Short summary.')}<script type="application/ld+json">{broken</script></head><body><h1>Strike ends</h1><p>Dockworkers at the port returned to work on Friday.</p></body></html>`;
+    expect(extractHtml(page)).toEqual({
+      text: 'Strike ends\n\nDockworkers at the port returned to work on Friday.',
+      title: 'Strike ends',
+    });
+  });
+
   it('drops content hidden by an inline style', () => {
     const html =
       '<p>Visible.</p><div style="display: none">Hidden promo.</div><p style="color:red; visibility:hidden">Gone</p><p style="display:block">Shown.</p>';
