@@ -165,7 +165,7 @@ export function unifyNameTypes(
 }
 
 /** A model number written after a product name ("9", "S24", "A18", "737"). */
-const MODEL_NUMBER = /^(?:\p{Lu}{0,3}\d{1,4}\p{L}{0,2})$/u;
+const MODEL_NUMBER = /^(?:\p{Lu}{0,3}\d{1,4}(?:\.\d{1,2})?\p{L}{0,2})$/u;
 /** Words that end product names after their model number ("Pixel 9 Pro", "iPhone 15 Pro Max"). */
 const MODEL_SUFFIXES = new Set([
   'Pro',
@@ -182,6 +182,12 @@ const MODEL_SUFFIXES = new Set([
   'SE',
   'FE',
   'Neo',
+  'Turbo',
+  'Flash',
+  'Nano',
+  'Haiku',
+  'Sonnet',
+  'Opus',
 ]);
 
 /**

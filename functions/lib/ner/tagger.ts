@@ -110,6 +110,12 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
 }
 
 const HYPHENS = new Set(['-', '\u2010', '\u2011']);
+/** Words that make a name into a modifier ("San Francisco-based"): the name stays apart. */
+const COMPOUND_TAILS = new Set(
+  'based led born owned backed made style era run funded controlled listed registered headquartered speaking related level wide bound focused oriented linked affiliated educated trained'.split(
+    ' ',
+  ),
+);
 const ALPHANUMERIC = /[\p{L}\p{N}]/u;
 
 /**
@@ -147,7 +153,8 @@ export function joinHyphenatedWords(tokens: readonly Token[]): {
       tokens[last].end === tokens[last + 1].start &&
       tokens[last + 1].end === tokens[last + 2].start &&
       ALPHANUMERIC.test(tokens[last].text) &&
-      ALPHANUMERIC.test(tokens[last + 2].text)
+      ALPHANUMERIC.test(tokens[last + 2].text) &&
+      !COMPOUND_TAILS.has(tokens[last + 2].text)
     )
       last += 2;
     firsts.push(i);

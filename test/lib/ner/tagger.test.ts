@@ -131,6 +131,8 @@ describe('tagNames: hyphenated words', () => {
     expect(found).toContain('Jean - Luc Mélenchon/PERSON');
     expect(found).toContain('Rolls - Royce/ORGANIZATION');
     expect(found).toContain('Baden - Württemberg/LOCATION');
+    // "-based" makes the name a modifier: "San Francisco" stays whole.
+    expect(tag(['The San Francisco-based company hired staff.'])).toContain('San Francisco/LOCATION');
     expect(found.filter((name) => name.startsWith('Pierre/') || name.startsWith('Emile'))).toEqual([]);
   });
 
