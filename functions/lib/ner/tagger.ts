@@ -13,7 +13,8 @@ import {
   decodeSecondPassBeam as decodeSecondPassBeam_,
   STATIC_WIDTH as STATIC_WIDTH_,
 } from './decoder.ts';
-import { prepareDocument as prepareDocument_ } from './features.ts';
+import { GAZ, prepareDocument as prepareDocument_ } from './features.ts';
+import { hashNormalised } from './hash.ts';
 import shippedModel from './model/ner.json' with { type: 'json' };
 import { decodeModel, type NerModel, type SerializedModel } from './model.ts';
 
@@ -117,6 +118,12 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
         type = 'GROUP';
       }
       let start = i - from;
+      if (
+        type !== 'PERSON' &&
+        type !== 'GROUP' &&
+        startsWithTitledName(model, tokenLists[s], start, end - from)
+      )
+        type = 'PERSON';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
       // A name has at least one letter: a lone "&" or "·" tagged inside a byline is noise.
       if (hasLetter(tokenLists[s], start, end - from))
@@ -148,6 +155,23 @@ const LETTER = /\p{L}/u;
 function hasLetter(tokens: readonly { text: string }[], start: number, end: number): boolean {
   for (let t = start; t < end; t++) if (LETTER.test(tokens[t].text)) return true;
   return false;
+}
+
+/**
+ * Is the span a title followed by a first name ("Mayor Hanna Zdanowska")? CoNLL-2003 never
+ * includes titles in names, so a span that starts like this is a person however pass 2 typed
+ * it (sentence-initial "Mayor Hanna Zdanowska" came out as an ORGANIZATION).
+ */
+function startsWithTitledName(
+  model: NerModel,
+  tokens: readonly { text: string }[],
+  start: number,
+  end: number,
+): boolean {
+  let first = start;
+  while (first < end && PERSON_TITLES.has(tokens[first].text.toLowerCase().replace(/\.$/, ''))) first++;
+  if (first === start || end - first < 1) return false;
+  return (model.wordLists.maskOf(hashNormalised(tokens[first].text)) & (1 << GAZ.firstName)) !== 0;
 }
 
 /** Moves a PERSON span's start past leading title words, keeping at least one token. */
