@@ -85,6 +85,12 @@ export class AveragedPerceptron {
     }
   }
 
+  /** Adds `step` to the weights of `label` for `rows[from..to)`. */
+  add(rows: Int32Array, from: number, to: number, label: number, maxRow: number, step: number): void {
+    this.ensure(maxRow + 1);
+    for (let f = from; f < to; f++) this.bump(rows[f] * LABEL_COUNT + label, step);
+  }
+
   private bump(index: number, delta: number): void {
     this.totals[index] += (this.clock - this.stamps[index]) * this.weights[index];
     this.stamps[index] = this.clock;

@@ -646,6 +646,8 @@ export interface BeamOptions {
   readonly width: number;
   readonly temperature: number;
   readonly margin: number;
+  /** Sum the raw local scores (x temperature), no softmax: for a pass 2 trained with the beam. */
+  readonly raw?: boolean;
 }
 
 const beamBase = new Float32Array(LABEL_COUNT);
@@ -660,7 +662,9 @@ let beamChosen = new Uint8Array(1024);
  * hypothesis' previous label) and summed; the best `width` hypotheses are kept, minus those
  * more than `margin` below the best (so most tokens keep one and cost what greedy does). Width
  * 1 is the greedy decoder. The temperature depends on the scale of the trained weights, so it
- * is stored with the model (chosen on eng.testa).
+ * is stored with the model (chosen on eng.testa). With `raw` (a pass 2 trained with this beam,
+ * as a structured perceptron) the local scores x `temperature` are summed as they are: training
+ * made their sums comparable across histories.
  */
 export function decodeSecondPassBeam(
   doc: PreparedDocument,
@@ -670,6 +674,7 @@ export function decodeSecondPassBeam(
   beam: BeamOptions,
 ): Uint8Array {
   const { width, temperature, margin } = beam;
+  const normalise = beam.raw !== true;
   const memory = buildDocumentMemory(doc, firstPassLabels);
   const labels = new Uint8Array(doc.tokenCount);
   let score = new Float64Array(width);
@@ -708,7 +713,7 @@ export function decodeSecondPassBeam(
         // different histories add up comparably. With a single history the normaliser is the
         // same for every candidate and does not change their order: skipped.
         let logTotal = 0;
-        if (size > 1) {
+        if (size > 1 && normalise) {
           let max = Number.NEGATIVE_INFINITY;
           for (let l = 0; l < LABEL_COUNT; l++) {
             if (l % 2 === 0 && l > 0 && prev[h] !== l - 1 && prev[h] !== l) continue;

@@ -60,7 +60,7 @@ export interface SerializedModel {
   clusterKeys?: string;
   clusterCodes?: string;
   /** Beam search of pass 2 (absent: greedy); see `decodeSecondPassBeam`. */
-  beam?: { width: number; temperature: number; margin: number };
+  beam?: { width: number; temperature: number; margin: number; raw?: boolean };
 }
 
 /** Error thrown when a model file does not have the expected shape. */
@@ -278,7 +278,13 @@ export interface NerModel {
   readonly wordLists: WordLists;
   readonly groupWords: ReadonlySet<string>;
   /** Beam search settings of pass 2 (absent: greedy decoding). */
-  readonly beam?: { readonly width: number; readonly temperature: number; readonly margin: number };
+  readonly beam?: {
+    readonly width: number;
+    readonly temperature: number;
+    readonly margin: number;
+    /** Sum raw local scores (pass 2 trained with this beam) instead of log-probabilities. */
+    readonly raw?: boolean;
+  };
 }
 
 /** Decodes a JSON model (see `SerializedModel`). */

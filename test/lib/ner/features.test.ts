@@ -142,6 +142,7 @@ describe('decoding', () => {
     for (const beam of [
       model.beam ?? { width: 4, temperature: 0.03, margin: 2 },
       { width: 8, temperature: 1, margin: 1e9 },
+      { width: 4, temperature: 0.03, margin: 2, raw: !model.beam?.raw },
     ]) {
       const labels = decodeSecondPassBeam(doc, model.secondPass, staticScores, first, beam);
       for (let s = 0; s + 1 < doc.sentenceStarts.length; s++) {
