@@ -16,9 +16,12 @@ const WEAK_TYPES: ReadonlySet<EntityType> = new Set(['DATE', 'CARDINAL', 'ORDINA
 const TIME_ZONE =
   /^(?:[ECMP][SD]?T|AK[SD]T|HST|GMT|UTC|BST|IST|JST|KST|SGT|HKT|[CEW]ES?T|A[ECW][SD]T|NZ[SD]T)$/;
 
+/** A month's name, perhaps abbreviated ("Sept", "March"), as a pattern source. */
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
 /** A month, perhaps abbreviated, and a day number ("Sept. 9", "March 20, 2024"). */
-const MONTH_DAY =
-  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[^\S\r\n]+\d{1,2}(?:st|nd|rd|th)?\b/i;
+const MONTH_DAY = new RegExp(`^${MONTH}\\.?[^\\S\\r\\n]+\\d{1,2}(?:st|nd|rd|th)?\\b`, 'i');
+/** A date that starts with a day number or a month (what may follow a weekday). */
+const MONTH_OR_DAY_START = new RegExp(`^(?:\\d|${MONTH}\\b)`, 'i');
 
 /** Priority: exact patterns first, then names, then weak patterns (longer spans first within). */
 function priority(c: { e: ParagraphEntity; name: boolean }): number {
@@ -285,26 +288,24 @@ export function refinePatternEntities(
     // "at 10pm." ends a sentence; the full stop is not part of the time ("10 p.m." keeps its own).
     if (type === 'TIME' && /\d\s?[ap]m\.$/i.test(text.slice(from, to))) to--;
     const previous = out[out.length - 1];
-    if (
-      type === 'DATE' &&
-      previous?.type === 'DATE' &&
-      WEEKDAY.test(previous.text) &&
-      /^,?[^\S\r\n]+$/.test(text.slice(previous.end, from)) &&
-      /^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i.test(text.slice(from, to))
-    ) {
+    const gap = previous ? text.slice(previous.end, from) : '';
+    // Entities wink-nlp gives in two pieces that are one: the piece joins the previous entity.
+    const continuesPrevious =
       // "Tuesday 10 March 2026", "Monday, March 3": wink-nlp gives the weekday on its own.
-      out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
-    } else if (
-      type === 'DATE' &&
-      previous?.type === 'DATE' &&
-      YEAR.test(text.slice(from, to)) &&
-      MONTH_DAY.test(previous.text) &&
-      /^,[^\S\r\n]+$/.test(text.slice(previous.end, from))
-    ) {
+      (type === 'DATE' &&
+        previous?.type === 'DATE' &&
+        WEEKDAY.test(previous.text) &&
+        /^,?[^\S\r\n]+$/.test(gap) &&
+        MONTH_OR_DAY_START.test(text.slice(from, to))) ||
       // "Sept. 9, 2025": the year after a month and day belongs to the date.
-      out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
-    } else if (type === 'TIME' && previous?.type === 'CARDINAL' && previous.end === from) {
+      (type === 'DATE' &&
+        previous?.type === 'DATE' &&
+        YEAR.test(text.slice(from, to)) &&
+        MONTH_DAY.test(previous.text) &&
+        /^,[^\S\r\n]+$/.test(gap)) ||
       // "9.30am": wink-nlp reads CARDINAL "9.3" and TIME "0am".
+      (type === 'TIME' && previous?.type === 'CARDINAL' && previous.end === from);
+    if (continuesPrevious && previous) {
       out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
     } else if (to > from) out.push({ text: text.slice(from, to), type, start: from, end: to });
   }

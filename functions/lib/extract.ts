@@ -293,8 +293,8 @@ export class HtmlExtractor {
   /** schema.org articleBody and headline from the page's structured data, if any. */
   private ldBody: string | undefined;
   private ldHeadline: string | undefined;
-  /** Non-space characters of article text released so far. */
-  private releasedChars = 0;
+  /** Whether article text was released before `end` (then structured data cannot replace it). */
+  private releasedEarlier = false;
   private firstH1: string | undefined;
   private metaTitle: string | undefined;
   /** The heading that opens the article (an h1 or h2 before any of its text), if any. */
@@ -330,16 +330,12 @@ export class HtmlExtractor {
   end(): ExtractedText {
     this.parser.end();
     this.flush();
-    const releasedBefore = this.releasedChars;
+    const releasedEarlier = this.releasedEarlier;
     let text = this.release();
     // A page that shows its article only through scripts (saved from a site that renders in
     // the browser) has little text but the article in its structured data: use that when the
     // page's own text is under a quarter of it.
-    if (
-      this.ldBody &&
-      releasedBefore === 0 &&
-      this.releasedChars * 4 < this.ldBody.replace(/\s+/g, '').length
-    ) {
+    if (this.ldBody && !releasedEarlier && nonSpaceLength(text) * 4 < nonSpaceLength(this.ldBody)) {
       text = this.ldBody
         .split(/\r?\n\s*\n|\r?\n/)
         .map(collapseSpaces)
@@ -384,7 +380,7 @@ export class HtmlExtractor {
   private release(): string {
     const kept = this.articleBlocks > 0 ? this.blocks.filter((block) => block.inArticle) : this.blocks;
     const text = joinHtmlBlocks(kept);
-    this.releasedChars += text.replace(/\s+/g, '').length;
+    if (/\S/.test(text)) this.releasedEarlier = true;
     this.blocks.length = 0;
     this.heldChars = 0;
     return text;
@@ -620,6 +616,11 @@ export function plainTextTitle(text: string): string | undefined {
     return undefined;
   if (!/\p{L}/u.test(line) || !lines.slice(i + 1).some((rest) => /\S/.test(rest))) return undefined;
   return line;
+}
+
+/** Characters of a text that are not white space. */
+function nonSpaceLength(text: string): number {
+  return text.replace(/\s+/g, '').length;
 }
 
 /** Structured data (JSON-LD) read per script element; longer blocks are not articles. */

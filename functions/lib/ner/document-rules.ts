@@ -8,6 +8,11 @@
  * - One type per person: a name of two or more words written identically, PERSON in most of its
  *   mentions, is PERSON in all ("Jensen Huang" was PERSON twice and ORGANIZATION in a photo
  *   caption). Only towards PERSON (see `unifyNameTypes`).
+ * - Names cut at a middle initial or a nickname are joined (`joinInitialNames`); "<place>
+ *   <title> <name>" read as one organisation is split (`splitTitledNames`); a one-word name in
+ *   a headline takes the body's type (`headlineTypesFromBody`).
+ * - Reports only (not in `tagNames`): a product name keeps its model number
+ *   (`joinModelNumbers`).
  *
  * Pure; spans index the tokens of `sentences` (`NameSpan`: sentence, tokens [start, end)).
  */
@@ -60,7 +65,8 @@ export function applyAcronymDefinitions(
   sentences: readonly (readonly { text: string }[])[],
   spans: readonly TypedSpan[],
 ): TypedSpan[] {
-  const defined = new Map<string, NameType>();
+  // Acronym -> type; null when two definitions disagree (then neither is trusted).
+  const defined = new Map<string, NameType | null>();
   for (const span of spans) {
     const tokens = sentences[span.sentence];
     if (span.end + 2 >= tokens.length) continue;
@@ -71,12 +77,10 @@ export function applyAcronymDefinitions(
     const words = tokens.slice(span.start, span.end).map((t) => t.text);
     if (words.length < 2 || !abbreviates(letters, words)) continue;
     const key = written.replace(/\./g, '');
-    // Two definitions of one acronym with different types: trust neither.
     const known = defined.get(key);
-    defined.set(key, known && known !== span.type ? ('' as NameType) : span.type);
+    defined.set(key, known === undefined || known === span.type ? span.type : null);
   }
-  for (const [key, type] of defined) if (!type) defined.delete(key);
-  if (defined.size === 0) return [...spans];
+  if (![...defined.values()].some((type) => type !== null)) return [...spans];
 
   const out: TypedSpan[] = [];
   const covered = new Set<string>();
@@ -299,16 +303,9 @@ export function joinInitialNames(
       previous.sentence === span.sentence &&
       previous.type === 'PERSON' &&
       span.type === 'PERSON' &&
-      initialsBetween(sentences[span.sentence], previous.end, span.start, span.end)
-    ) {
-      out[out.length - 1] = { ...previous, end: span.end };
-    } else if (
-      // Margaret "Peggy" O'Connell: the nickname, tagged or not, sits between the two parts.
-      previous &&
-      previous.sentence === span.sentence &&
-      previous.type === 'PERSON' &&
-      span.type === 'PERSON' &&
-      nicknameBetween(sentences[span.sentence], previous.end, span.start)
+      // Initials between the parts, or an untagged nickname (Margaret "Peggy" O'Connell).
+      (initialsBetween(sentences[span.sentence], previous.end, span.start, span.end) ||
+        nicknameBetween(sentences[span.sentence], previous.end, span.start))
     ) {
       out[out.length - 1] = { ...previous, end: span.end };
     } else if (
@@ -407,12 +404,10 @@ export function headlineTypesFromBody(
   sentences: readonly (readonly TaggableToken[])[],
   spans: readonly TypedSpan[],
 ): TypedSpan[] {
-  // Title-case headlines only: in ALL-CAPS lines (CoNLL's results tables, "KANSAS CITY AT
-  // DETROIT") a city is the team, while the body's "Detroit" is the place.
-  // The first sentence counts as a headline too when it does not end like a sentence ("Judge
-  // blocks Alabama law restricting absentee ballot help": sentence case, no full stop).
-  // A headline does not end like a sentence: that cheap test first, as most sentences end with
-  // a full stop and the rest of the test looks at every word.
+  // A headline does not end like a sentence (tested first: it is cheap, and most sentences
+  // fail it). It is title case, or the first sentence in any case ("Judge blocks Alabama law
+  // restricting absentee ballot help"), but not ALL-CAPS: in CoNLL's results tables ("KANSAS
+  // CITY AT DETROIT") a city is the team, while the body's "Detroit" is the place.
   const headline = sentences.map(
     (tokens, s) =>
       tokens.length > 0 &&

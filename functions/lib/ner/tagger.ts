@@ -134,29 +134,16 @@ export function joinHyphenatedWords(tokens: readonly Token[]): {
   tokens: readonly Token[];
   firsts?: number[];
 } {
-  // Most sentences have no hyphen between words: nothing to join, no index map (`firsts`
-  // undefined means token k is token k).
-  let hyphens = false;
-  for (let i = 1; i + 1 < tokens.length && !hyphens; i++)
-    hyphens =
-      HYPHENS.has(tokens[i].text) &&
-      tokens[i - 1].end === tokens[i].start &&
-      tokens[i].end === tokens[i + 1].start;
-  if (!hyphens) return { tokens };
+  // Most sentences join nothing: no copy, no index map (`firsts` undefined means token k is
+  // token k).
+  let any = false;
+  for (let h = 1; h + 1 < tokens.length && !any; h++) any = joinsAt(tokens, h);
+  if (!any) return { tokens };
   const joined: Token[] = [];
   const firsts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let last = i;
-    while (
-      last + 2 < tokens.length &&
-      HYPHENS.has(tokens[last + 1].text) &&
-      tokens[last].end === tokens[last + 1].start &&
-      tokens[last + 1].end === tokens[last + 2].start &&
-      ALPHANUMERIC.test(tokens[last].text) &&
-      ALPHANUMERIC.test(tokens[last + 2].text) &&
-      !COMPOUND_TAILS.has(tokens[last + 2].text)
-    )
-      last += 2;
+    while (last + 2 < tokens.length && joinsAt(tokens, last + 1)) last += 2;
     firsts.push(i);
     if (last === i) {
       joined.push(tokens[i]);
@@ -169,6 +156,18 @@ export function joinHyphenatedWords(tokens: readonly Token[]): {
   }
   firsts.push(tokens.length);
   return { tokens: joined, firsts };
+}
+
+/** Does the hyphen token at `h` join the words either side of it (see `joinHyphenatedWords`)? */
+function joinsAt(tokens: readonly Token[], h: number): boolean {
+  return (
+    HYPHENS.has(tokens[h].text) &&
+    tokens[h - 1].end === tokens[h].start &&
+    tokens[h].end === tokens[h + 1].start &&
+    ALPHANUMERIC.test(tokens[h - 1].text) &&
+    ALPHANUMERIC.test(tokens[h + 1].text) &&
+    !COMPOUND_TAILS.has(tokens[h + 1].text)
+  );
 }
 
 function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): NameSpan[] {
