@@ -294,12 +294,11 @@ export function scoreTokensWith(
       (lower === 'but' && prevWord === 'anything') || (lower === 'from' && prevWord === 'far');
     // "could have been better", "should've been a win": what follows did not happen. Flips like
     // a negation ("could have been worse" is mildly good), without a bare-negation score.
+    // wink-nlp splits "could've" into "could" + "'ve".
     const counterfactual =
       lower === 'been' &&
-      ((prevWord === 'have' && COUNTERFACTUAL_MODALS.has(prevPrevWord)) ||
-        prevWord === "could've" ||
-        prevWord === "should've" ||
-        prevWord === "would've");
+      (prevWord === 'have' || prevWord === "'ve" || prevWord === '\u2019ve') &&
+      COUNTERFACTUAL_MODALS.has(prevPrevWord);
     if (entry?.negator || negatingPhrase || counterfactual) {
       // Scores as a bare negation until its scope flips a sentiment word.
       contrib[i] = counterfactual ? 0 : -options.bareNegation * weight;

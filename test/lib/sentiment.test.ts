@@ -57,6 +57,8 @@ describe('sentiment: words and negation', () => {
     expect(score('The hotel was anything but clean.').score).toBeLessThan(0);
     expect(score('The plan is far from perfect.').score).toBeLessThan(0);
     expect(score('It could have been better.').score).toBeLessThan(0);
+    expect(score("It could've been better.").score).toBeLessThan(0);
+    expect(score('It should’ve been a win.').score).toBeLessThan(0);
     expect(score('It could have been worse.').score).toBeGreaterThan(0);
     // The counterfactual is not itself a complaint.
     expect(score('It could have been on Monday.').score).toBe(0);
