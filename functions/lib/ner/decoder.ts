@@ -247,38 +247,52 @@ export class InlineTable {
     let bits = 4;
     while (1 << bits < layer.keys.length * 2) bits++;
     const buffer = new ArrayBuffer((1 << bits) * RECORD_BYTES);
-    this.keys = new Uint32Array(buffer);
-    this.scales = new Float32Array(buffer);
-    this.weights = new Int8Array(buffer);
-    this.mask = (1 << bits) - 1;
-    this.shift = 32 - bits;
+    // Filled through locals: this runs once per process, mostly before the JIT has compiled it.
+    const keys = new Uint32Array(buffer);
+    const scales = new Float32Array(buffer);
+    const weights = new Int8Array(buffer);
+    const filter = this.filter;
+    const mask = (1 << bits) - 1;
+    const shift = 32 - bits;
+    this.keys = keys;
+    this.scales = scales;
+    this.weights = weights;
+    this.mask = mask;
+    this.shift = shift;
     const q = layer.quantised;
-    const w = layer.weights;
-    for (let row = 0; row < layer.keys.length; row++) {
-      const key = layer.keys[row];
+    // Float weights only for layers built in memory (training); see `Layer.quantised`.
+    const w = q ? undefined : layer.weights;
+    const rowKeys = layer.keys;
+    for (let row = 0; row < rowKeys.length; row++) {
+      const key = rowKeys[row];
       if (key === 0) continue;
-      let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
-      while (this.keys[slot * 8] !== 0) slot = (slot + 1) & this.mask;
-      this.keys[slot * 8] = key;
+      let slot = Math.imul(key, 0x9e3779b1) >>> shift;
+      while (keys[slot * 8] !== 0) slot = (slot + 1) & mask;
+      keys[slot * 8] = key;
       const bit = Math.imul(key, FILTER_MULTIPLIER) >>> (32 - FILTER_BITS);
-      this.filter[bit >>> 5] |= 1 << (bit & 31);
+      filter[bit >>> 5] |= 1 << (bit & 31);
+      if (!w) {
+        if (!q) continue;
+        // Shipped weights: the row's 18 int8 weights are contiguous (pass 1 then pass 2), as
+        // in the record: copied as they are.
+        scales[slot * 8 + 1] = q.rowScales[row * 2];
+        scales[slot * 8 + 2] = q.rowScales[row * 2 + 1];
+        const from = row * STATIC_WIDTH;
+        const to = slot * RECORD_BYTES + 12;
+        const qq = q.q;
+        for (let k = 0; k < STATIC_WIDTH; k++) weights[to + k] = qq[from + k];
+        continue;
+      }
       for (let block = 0; block < 2; block++) {
-        let scale: number;
-        if (q) scale = q.rowScales[row * 2 + block];
-        else {
-          let max = 0;
-          for (let l = 0; l < LABEL_COUNT; l++)
-            max = Math.max(max, Math.abs(w[row * STATIC_WIDTH + block * LABEL_COUNT + l]));
-          scale = max / 127;
-        }
-        this.scales[slot * 8 + 1 + block] = scale;
+        let max = 0;
+        for (let l = 0; l < LABEL_COUNT; l++)
+          max = Math.max(max, Math.abs(w[row * STATIC_WIDTH + block * LABEL_COUNT + l]));
+        const scale = max / 127;
+        scales[slot * 8 + 1 + block] = scale;
         for (let l = 0; l < LABEL_COUNT; l++) {
           const k = row * STATIC_WIDTH + block * LABEL_COUNT + l;
-          this.weights[slot * RECORD_BYTES + 12 + block * LABEL_COUNT + l] = q
-            ? q.q[k]
-            : scale > 0
-              ? Math.round(w[k] / scale)
-              : 0;
+          weights[slot * RECORD_BYTES + 12 + block * LABEL_COUNT + l] =
+            scale > 0 ? Math.round(w[k] / scale) : 0;
         }
       }
     }
