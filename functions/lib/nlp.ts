@@ -11,6 +11,7 @@ import coreJson from 'wink-eng-lite-web-model/dist/languages/cur/models/eng-core
   type: 'json',
 };
 import winkNLP from 'wink-nlp';
+import { base64ToBytes } from './base64.ts';
 import { joinSentences } from './segment.ts';
 import type { EntityType, Token } from './types.ts';
 
@@ -29,10 +30,7 @@ interface CoreFeature {
 
 /** Decodes wink's base64 packing into 32-bit words, as wink-eng-lite-web-model does. */
 function uint32FromBase64(text: string): Uint32Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Uint32Array(bytes.buffer);
+  return new Uint32Array(base64ToBytes(text).buffer);
 }
 
 /**

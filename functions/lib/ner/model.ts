@@ -6,8 +6,11 @@
  * process, on the first call of `tagNames`.
  */
 
+import { base64ToBytes } from '../base64.ts';
 import { GAZ as GAZ_, LABEL_COUNT as LABEL_COUNT_, type WordLists } from './features.ts';
 import { featureId as featureId_ } from './hash.ts';
+
+export { base64ToBytes, bytesToBase64 } from '../base64.ts';
 
 // Module-local copies of hot imports (transpilers may turn imported bindings into getters).
 const featureId = featureId_;
@@ -66,35 +69,6 @@ export interface SerializedModel {
 /** Error thrown when a model file does not have the expected shape. */
 export class NerModelError extends Error {
   override readonly name = 'NerModelError';
-}
-
-/**
- * Decodes base64 into bytes. Uses the runtime's native decoder where there is one (Node's
- * `Buffer`: the model's ~2 MB of base64 decode in ~2 ms instead of ~25 ms through `atob` and a
- * byte loop that runs cold at every start), else `atob` (any JS runtime). The bytes are copied
- * into a fresh, aligned buffer so typed-array views of any width can be laid over them.
- */
-export function base64ToBytes(text: string): Uint8Array {
-  const native = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
-  if (native) {
-    const decoded = native.from(text, 'base64');
-    const bytes = new Uint8Array(decoded.length);
-    bytes.set(decoded);
-    return bytes;
-  }
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Encodes bytes as base64 (training side; chunked to stay within argument limits). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }
 
 /** Encodes ascending 32-bit keys as LEB128 varints of their differences (training side). */

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { InlineTable } from '../../../functions/lib/ner/decoder.ts';
 import shipped from '../../../functions/lib/ner/model/ner.json' with { type: 'json' };
 import {
-  base64ToBytes,
-  bytesToBase64,
   decodeModel,
   decodeSortedKeys,
   encodeSortedKeys,
@@ -11,26 +9,6 @@ import {
 } from '../../../functions/lib/ner/model.ts';
 
 describe('model decoding', () => {
-  it('decodes base64 alike with and without a native decoder, into an aligned buffer', () => {
-    const bytes = Uint8Array.from({ length: 1027 }, (_, i) => (i * 37 + 11) & 0xff);
-    const text = bytesToBase64(bytes);
-    const native = base64ToBytes(text);
-    const saved = globalThis.Buffer;
-    let portable: Uint8Array;
-    try {
-      // @ts-expect-error: simulate a runtime without Node's Buffer
-      globalThis.Buffer = undefined;
-      portable = base64ToBytes(text);
-    } finally {
-      globalThis.Buffer = saved;
-    }
-    expect(native).toEqual(bytes);
-    expect(portable).toEqual(bytes);
-    // Typed arrays of 4-byte elements are laid over the result: it must start its own buffer.
-    expect(native.byteOffset).toBe(0);
-    expect(native.buffer.byteLength).toBe(bytes.length);
-  });
-
   it('round-trips sorted keys through their varint encoding', () => {
     const keys = Uint32Array.from([0, 1, 127, 128, 16_383, 16_384, 2 ** 31, 2 ** 32 - 1]);
     expect(decodeSortedKeys(encodeSortedKeys(keys))).toEqual(keys);
