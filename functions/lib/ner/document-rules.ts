@@ -194,6 +194,10 @@ const MODEL_SUFFIXES = new Set([
   'Opus',
 ]);
 
+/** Names of stock indices that are written with a number (the span's words, spaces removed). */
+const STOCK_INDEX =
+  /^(?:S&P|S&P\/ASX|FTSE|FTSEAll-Share|Stoxx|StoxxEurope|EuroStoxx|Nikkei|Russell|Nasdaq|DAX|CAC|ASX|IBEX|FTSEMIB|AEX|SMI|KOSPI|Nifty|Sensex|TOPIX|MSCIWorld|Wilshire)$/;
+
 /**
  * Joins a product name and the model number and suffix words after it into one MISC span
  * ("Pixel 9 Pro" came out as ORGANIZATION "Pixel", CARDINAL 9, ORGANIZATION "Pro";
@@ -221,6 +225,20 @@ export function joinModelNumbers(
       /\d/.test(tokens[span.end - 1].text) &&
       MODEL_NUMBER.test(tokens[span.end - 1].text);
     let suffixed = false;
+    // A stock index is named with its number ("S&P 500", "FTSE 100", "Stoxx Europe 600").
+    if (
+      follows(end) &&
+      /^\d{2,4}$/.test(tokens[end].text) &&
+      STOCK_INDEX.test(
+        tokens
+          .slice(span.start, span.end)
+          .map((t) => t.text)
+          .join(''),
+      )
+    ) {
+      out.push({ sentence: span.sentence, start: span.start, end: end + 1, type: 'MISC' });
+      continue;
+    }
     while (follows(end)) {
       const word = tokens[end].text;
       if (!numbered && MODEL_NUMBER.test(word) && /\d/.test(word)) numbered = true;
@@ -346,6 +364,13 @@ export function joinInitialNames(
   return out;
 }
 
+/** Title words of offices held for a place (a state's attorney general, a city's mayor). */
+const PLACE_OFFICE_WORDS = new Set(
+  'attorney governor gov mayor senator sen representative rep congressman congresswoman lieutenant'.split(
+    ' ',
+  ),
+);
+
 /**
  * Splits "<place or organisation> <title> <name>" spans that are not PERSON into the place or
  * organisation and a PERSON after the title ("Alabama Attorney General Steve Marshall" came
@@ -386,7 +411,14 @@ export function splitTitledNames(
       (JOB_TITLE_WORDS.has(word(span, titleStart - 1)) || word(span, titleStart - 1) === 'of')
     )
       titleStart--;
-    if (titleStart > span.start) out.push({ ...span, end: titleStart });
+    if (titleStart > span.start) {
+      // An office held for a place makes what comes before the title a place ("Texas Attorney
+      // General Ken Paxton" gave the ORGANIZATION "Texas"); "Apple Chief Executive" stays.
+      let placeOffice = false;
+      for (let t = titleStart; t <= head; t++) placeOffice ||= PLACE_OFFICE_WORDS.has(word(span, t));
+      const type = placeOffice && span.type === 'ORGANIZATION' ? 'LOCATION' : span.type;
+      out.push({ ...span, end: titleStart, type });
+    }
     out.push({ sentence: span.sentence, start: head + 1, end: span.end, type: 'PERSON' });
   }
   return out;
@@ -427,5 +459,36 @@ export function headlineTypesFromBody(
     if (!headline[span.sentence] || span.end - span.start !== 1) return span;
     const type = bodyTypes.get(sentences[span.sentence][span.start].text);
     return type && type !== span.type ? { ...span, type } : span;
+  });
+}
+
+/**
+ * One-word mentions take the type of the full name they shorten: the last word of a PERSON
+ * name of two or more words is that person ("Ken Paxton ... Paxton said" gave the
+ * ORGANIZATION "Paxton"), and a word tagged PERSON that starts an ORGANIZATION name of two or
+ * more words is that organisation ("Nordwind Energy ... Nordwind said"), unless it also ends a
+ * person's name. Places are left alone ("Texas" of "Texas Civil Rights Project" is the state).
+ */
+export function typeShortNamesLikeFullNames(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const surnames = new Set<string>();
+  const organisationHeads = new Set<string>();
+  for (const span of spans) {
+    if (span.end - span.start < 2) continue;
+    const tokens = sentences[span.sentence];
+    if (span.type === 'PERSON') surnames.add(tokens[span.end - 1].text);
+    else if (span.type === 'ORGANIZATION') organisationHeads.add(tokens[span.start].text);
+  }
+  if (surnames.size === 0 && organisationHeads.size === 0) return [...spans];
+  return spans.map((span) => {
+    if (span.end - span.start !== 1) return span;
+    const word = sentences[span.sentence][span.start].text;
+    if ((span.type === 'ORGANIZATION' || span.type === 'MISC') && surnames.has(word))
+      return { ...span, type: 'PERSON' };
+    if (span.type === 'PERSON' && organisationHeads.has(word) && !surnames.has(word))
+      return { ...span, type: 'ORGANIZATION' };
+    return span;
   });
 }

@@ -18,9 +18,10 @@ import {
   headlineTypesFromBody,
   joinInitialNames,
   splitTitledNames,
+  typeShortNamesLikeFullNames,
   unifyNameTypes,
 } from './document-rules.ts';
-import { prepareDocument as prepareDocument_ } from './features.ts';
+import { GAZ, prepareDocument as prepareDocument_ } from './features.ts';
 import shippedModel from './model/ner.json' with { type: 'json' };
 import { decodeModel, type NerModel, type SerializedModel } from './model.ts';
 import { NAME_TITLES, PERSON_ONLY_TITLES, titleKey } from './titles.ts';
@@ -106,7 +107,8 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   const original = sentences.map((s) => s.tokens);
   let result: NameSpan[] = applyAcronymDefinitions(original, spans);
   result = joinInitialNames(original, splitTitledNames(original, result));
-  return unifyNameTypes(original, headlineTypesFromBody(original, result));
+  result = unifyNameTypes(original, headlineTypesFromBody(original, result));
+  return typeShortNamesLikeFullNames(original, result);
 }
 
 const HYPHENS = new Set(['-', '\u2010', '\u2011']);
@@ -180,6 +182,11 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       ? decodeSecondPassBeam(doc, model.secondPass, staticScores, firstPass, model.beam)
       : decodeSecondPass(doc, model.secondPass, staticScores, firstPass);
   const spans: NameSpan[] = [];
+  let midSentenceCapitals: Set<string> | undefined;
+  const midSentence = () => {
+    midSentenceCapitals ??= capitalisedMidSentence(tokenLists);
+    return midSentenceCapitals;
+  };
   for (let s = 0; s < tokenLists.length; s++) {
     const from = doc.sentenceStarts[s];
     const to = doc.sentenceStarts[s + 1];
@@ -229,6 +236,40 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       )
         type = 'PERSON';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
+      const tokens = tokenLists[s];
+      // Corrections from the word lists and the words around the span (measured on eng.testa;
+      // see the model card's round 5).
+      if (
+        type !== 'PERSON' &&
+        end - from - start >= 2 &&
+        looksLikePersonalName(doc.gazetteer, from + start, end)
+      )
+        type = 'PERSON';
+      if (
+        (type === 'ORGANIZATION' || type === 'PERSON') &&
+        end - from - start >= 2 &&
+        PLACE_HEADS.has(tokens[end - from - 1].text)
+      )
+        type = 'LOCATION';
+      if (
+        type === 'ORGANIZATION' &&
+        end < to &&
+        (doc.gazetteer[end - 1] & PLACE_CLASSES) !== 0 &&
+        /^\p{Lu}/u.test(tokens[end - from].text) &&
+        PLACE_OFFICES.has(titleKey(tokens[end - from].text))
+      )
+        type = 'LOCATION';
+      if (
+        end - from - start === 1 &&
+        (start === 0 || OPENING_QUOTES.has(tokens[start - 1].text)) &&
+        start + 1 < tokens.length &&
+        /^\p{Ll}/u.test(tokens[start + 1].text) &&
+        isCommonWordOnly(doc.gazetteer[from + start], tokens[start]) &&
+        !midSentence().has(tokens[start].text)
+      ) {
+        i = end - 1;
+        continue;
+      }
       // A name has at least one letter: a lone "&" or "·" tagged inside a byline is noise. A unit
       // after a number is no name ("1.2 GW", "4,700 mAh"), nor is a job title ("CTO").
       const unit =
@@ -237,12 +278,127 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
           UNIT.test(tokenLists[s][start].text) &&
           /^\d[\d,.]*$/.test(tokenLists[s][start - 1].text)) ||
           JOB_ACRONYM.test(tokenLists[s][start].text));
-      if (!unit && hasLetter(tokenLists[s], start, end - from))
-        spans.push({ sentence: s, start, end: end - from, type });
+      if (!unit && hasLetter(tokenLists[s], start, end - from)) {
+        // "the 5th U.S. Circuit Court of Appeals in New Orleans": the court, then the place.
+        const split =
+          type === 'ORGANIZATION' && (doc.gazetteer[end - 1] & CITY_OR_NAME_PART) !== 0
+            ? placeAfterIn(tokens, start, end - from)
+            : -1;
+        if (split > 0) {
+          spans.push({ sentence: s, start, end: split, type });
+          spans.push({ sentence: s, start: split + 1, end: end - from, type: 'LOCATION' });
+        } else spans.push({ sentence: s, start, end: end - from, type });
+      }
       i = end - 1;
     }
   }
   return spans;
+}
+
+/** Word-list classes of names (features.ts GAZ), against which a common word is only a word. */
+const NAME_CLASSES =
+  (1 << GAZ.firstName) |
+  (1 << GAZ.lastName) |
+  (1 << GAZ.person) |
+  (1 << GAZ.city) |
+  (1 << GAZ.country) |
+  (1 << GAZ.region) |
+  (1 << GAZ.organization) |
+  (1 << GAZ.sportsTeam) |
+  (1 << GAZ.demonym);
+/** A city's name, or a word of a multi-word name on the lists ("New Orleans"). */
+const CITY_OR_NAME_PART = (1 << GAZ.city) | (1 << GAZ.multiWordPart);
+const PLACE_CLASSES = (1 << GAZ.city) | (1 << GAZ.country) | (1 << GAZ.region);
+const PLACE_OR_ORGANIZATION_CLASSES =
+  (1 << GAZ.city) |
+  (1 << GAZ.country) |
+  (1 << GAZ.region) |
+  (1 << GAZ.organization) |
+  (1 << GAZ.sportsTeam) |
+  (1 << GAZ.orgWord) |
+  (1 << GAZ.placeWord);
+
+/**
+ * A capitalised word that opens a sentence and is on the common-word list only ("Born in
+ * Enugu, ...", "Civil rights groups welcomed ...") is capitalised for its position, not a name.
+ */
+function isCommonWordOnly(mask: number, token: { text: string; pos: string }): boolean {
+  return (
+    !NAME_POS.has(token.pos) &&
+    (mask & (1 << GAZ.commonWord)) !== 0 &&
+    (mask & NAME_CLASSES) === 0 &&
+    /^\p{Lu}\p{Ll}+$/u.test(token.text)
+  );
+}
+
+/**
+ * Capitalised words written inside sentences (not first, not after an opening quote or a
+ * sentence end): the article's own evidence that a word is a name ("Dole team seeking ..."
+ * opens a sentence, "Senator Dole said" is inside one).
+ */
+function capitalisedMidSentence(tokenLists: readonly (readonly { text: string }[])[]): Set<string> {
+  const words = new Set<string>();
+  for (const tokens of tokenLists) {
+    for (let t = 1; t < tokens.length; t++) {
+      const text = tokens[t].text;
+      if (
+        /^\p{Lu}/u.test(text) &&
+        !OPENING_QUOTES.has(tokens[t - 1].text) &&
+        !/^[.!?:]$/.test(tokens[t - 1].text)
+      )
+        words.add(text);
+    }
+  }
+  return words;
+}
+
+/** Parts of speech a name may have (wink-nlp's universal tags). */
+const NAME_POS = new Set(['PROPN', 'NOUN', 'X', 'NUM', 'SYM']);
+
+/**
+ * A span of two or three words that starts with a first name and ends with a surname, neither
+ * list saying the last word is a place or organisation, is a person ("Sofia Delgado, executive
+ * director" came out as a LOCATION: Sofia is also a city).
+ */
+function looksLikePersonalName(gazetteer: Uint16Array, first: number, end: number): boolean {
+  if (end - first > 3) return false;
+  const last = gazetteer[end - 1];
+  return (
+    (gazetteer[first] & (1 << GAZ.firstName)) !== 0 &&
+    (last & (1 << GAZ.lastName)) !== 0 &&
+    (last & PLACE_OR_ORGANIZATION_CLASSES) === 0
+  );
+}
+
+/** Last words of place and venue names ("Great Barrier Reef", "Etihad Stadium"). */
+const PLACE_HEADS = new Set(
+  'Stadium Arena Airport Reef River Lake Island Islands Mountains Mountain Bay Sea Ocean Valley Canyon Desert Strait Peninsula Gulf Square'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Offices held for a place: a place's name tagged as an organisation before one is the place
+ * ("Texas Attorney General ..."; not "Federal Reserve Governor ...": only names on the place
+ * lists).
+ */
+const PLACE_OFFICES = new Set('attorney governor gov mayor senator sen lieutenant lt'.split(' '));
+
+const OPENING_QUOTES = new Set(['"', '\u201c', "'", '\u2018', '(']);
+
+/**
+ * Where "in" divides an organisation's span from the place after it ("Court of Appeals in New
+ * Orleans"): the index of "in" when one to three capitalised words follow it to the span's
+ * end, else -1. The caller asks only when the span ends with a city's name (or a word of a
+ * multi-word name on the lists): a country or region may be part of the name ("Organisation for Security and Cooperation in Europe").
+ */
+function placeAfterIn(tokens: readonly { text: string }[], start: number, end: number): number {
+  for (let t = end - 2; t > start && t >= end - 4; t--) {
+    if (tokens[t].text !== 'in') continue;
+    for (let k = t + 1; k < end; k++) if (!/^\p{Lu}/u.test(tokens[k].text)) return -1;
+    return t;
+  }
+  return -1;
 }
 
 /** Legal forms of companies written after a comma ("Apple, Inc.", "Acme, Ltd."). */

@@ -7,6 +7,7 @@ import {
   joinModelNumbers,
   splitTitledNames,
   type TypedSpan,
+  typeShortNamesLikeFullNames,
   unifyNameTypes,
 } from '../../../functions/lib/ner/document-rules.ts';
 
@@ -151,6 +152,58 @@ describe('joinModelNumbers', () => {
   });
 });
 
+describe('joinModelNumbers: stock indices', () => {
+  const spaced = (sentence: string) => {
+    let at = 0;
+    return sentence.split(' ').map((text) => {
+      const token = { text, start: at, end: at + text.length };
+      at += text.length + 1;
+      return token;
+    });
+  };
+  it('names a stock index with its number, whatever the tagger typed it', () => {
+    const sentences = [spaced('The S&P 500 rose , the Stoxx Europe 600 fell and Leeds 2 Chelsea 1')];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 1, end: 2, type: 'ORGANIZATION' },
+      { sentence: 0, start: 6, end: 8, type: 'ORGANIZATION' },
+      { sentence: 0, start: 11, end: 12, type: 'ORGANIZATION' },
+      { sentence: 0, start: 13, end: 14, type: 'ORGANIZATION' },
+    ];
+    expect(show(sentences, joinModelNumbers(sentences, spans))).toEqual([
+      '0:S&P 500/MISC',
+      '0:Stoxx Europe 600/MISC',
+      '0:Leeds/ORGANIZATION',
+      '0:Chelsea/ORGANIZATION',
+    ]);
+  });
+});
+
+describe('typeShortNamesLikeFullNames', () => {
+  it("gives a surname its person's type and a company's first word the company's, not a place's", () => {
+    const sentences = [
+      words('Ken Paxton said Paxton would appeal'),
+      words('Nordwind Energy fell and Nordwind said'),
+      words('Texas Civil Rights Project in Texas'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 2, type: 'PERSON' },
+      { sentence: 0, start: 3, end: 4, type: 'ORGANIZATION' },
+      { sentence: 1, start: 0, end: 2, type: 'ORGANIZATION' },
+      { sentence: 1, start: 4, end: 5, type: 'PERSON' },
+      { sentence: 2, start: 0, end: 4, type: 'ORGANIZATION' },
+      { sentence: 2, start: 5, end: 6, type: 'LOCATION' },
+    ];
+    expect(show(sentences, typeShortNamesLikeFullNames(sentences, spans))).toEqual([
+      '0:Ken Paxton/PERSON',
+      '0:Paxton/PERSON',
+      '1:Nordwind Energy/ORGANIZATION',
+      '1:Nordwind/ORGANIZATION',
+      '2:Texas Civil Rights Project/ORGANIZATION',
+      '2:Texas/LOCATION',
+    ]);
+  });
+});
+
 describe('splitTitledNames and joinInitialNames', () => {
   it('splits a place, a title and a person the model read as one organisation', () => {
     const sentences = [words('Alabama Attorney General Steve Marshall said'), words('Microsoft Corp. said')];
@@ -159,7 +212,7 @@ describe('splitTitledNames and joinInitialNames', () => {
       { sentence: 1, start: 0, end: 2, type: 'ORGANIZATION' },
     ];
     expect(show(sentences, splitTitledNames(sentences, spans))).toEqual([
-      '0:Alabama/ORGANIZATION',
+      '0:Alabama/LOCATION',
       '0:Steve Marshall/PERSON',
       '1:Microsoft Corp./ORGANIZATION',
     ]);

@@ -175,6 +175,39 @@ describe('tagNames: company forms, organisation heads and units', () => {
   });
 });
 
+describe('tagNames: corrections from word lists and context', () => {
+  it('does not take a capitalised common word opening a sentence for a name', () => {
+    const found = tag(['Born in Enugu, Nigeria, in 1941, she moved to England at 17.']);
+    expect(found.filter((name) => name.startsWith('Born'))).toEqual([]);
+    expect(found).toContain('Enugu/LOCATION');
+  });
+
+  it('splits "<court> in <city>" and keeps the place before an office a place', () => {
+    const found = tag([
+      'Texas Attorney General Ken Paxton said his office would appeal to the 5th U.S. Circuit Court of Appeals in New Orleans.',
+    ]);
+    expect(found).toContain('Texas/LOCATION');
+    expect(found).toContain('Ken Paxton/PERSON');
+    expect(found).toContain('New Orleans/LOCATION');
+    expect(found.some((name) => name.includes('Appeals in'))).toBe(false);
+  });
+
+  it('types a first name and a surname as a person although the first name is also a city', () => {
+    expect(
+      tag(['Sofia Delgado, executive director of the Texas Civil Rights Project, called it a victory.']),
+    ).toContain('Sofia Delgado/PERSON');
+  });
+
+  it('types reefs and stadiums as places', () => {
+    const found = tag([
+      'The government expanded protections for the Great Barrier Reef.',
+      'City beat Tottenham Hotspur 2-1 at the Etihad Stadium on Sunday.',
+    ]);
+    expect(found).toContain('Great Barrier Reef/LOCATION');
+    expect(found).toContain('Etihad Stadium/LOCATION');
+  });
+});
+
 describe('isGroupSpan', () => {
   const groups = new Set(['german', 'muslim', 'republican', 'bosnian', 'serb']);
   it('accepts spans made only of group words, singular or plural', () => {
