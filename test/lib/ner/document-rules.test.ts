@@ -150,17 +150,7 @@ describe('joinModelNumbers', () => {
       '1:Chelsea/ORGANIZATION',
     ]);
   });
-});
 
-describe('joinModelNumbers: stock indices', () => {
-  const spaced = (sentence: string) => {
-    let at = 0;
-    return sentence.split(' ').map((text) => {
-      const token = { text, start: at, end: at + text.length };
-      at += text.length + 1;
-      return token;
-    });
-  };
   it('names a stock index with its number, whatever the tagger typed it', () => {
     const sentences = [spaced('The S&P 500 rose , the Stoxx Europe 600 fell and Leeds 2 Chelsea 1')];
     const spans: TypedSpan[] = [
