@@ -492,3 +492,47 @@ export function typeShortNamesLikeFullNames(
     return span;
   });
 }
+
+/**
+ * A name cut short where the article writes it in full elsewhere is completed: the words after
+ * the span are the rest of a longer name tagged in the article ("Harbor Point Medical Center
+ * Opens ..." in a title-case headline and "About Harbor Point Medical Center" gave LOCATION
+ * "Harbor Point"; the body tags "Harbor Point Medical Center" an ORGANIZATION). The completed
+ * span takes the longer name's type, and spans it now covers go.
+ */
+export function completeNamesFromArticle(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  // Longer names by their first word (names of two or more words).
+  const byFirst = new Map<string, { words: string[]; type: NameType }[]>();
+  for (const span of spans) {
+    if (span.end - span.start < 2) continue;
+    const words = sentences[span.sentence].slice(span.start, span.end).map((t) => t.text);
+    const list = byFirst.get(words[0]) ?? [];
+    if (!list.some((known) => known.words.join(' ') === words.join(' ')))
+      list.push({ words, type: span.type });
+    byFirst.set(words[0], list);
+  }
+  if (byFirst.size === 0) return [...spans];
+  const out: TypedSpan[] = [];
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k];
+    const tokens = sentences[span.sentence];
+    let best: { words: string[]; type: NameType } | undefined;
+    for (const name of byFirst.get(tokens[span.start].text) ?? []) {
+      if (name.words.length <= span.end - span.start || span.start + name.words.length > tokens.length)
+        continue;
+      if (!name.words.every((word, w) => tokens[span.start + w].text === word)) continue;
+      if (!best || name.words.length > best.words.length) best = name;
+    }
+    if (!best) {
+      out.push(span);
+      continue;
+    }
+    const end = span.start + best.words.length;
+    out.push({ sentence: span.sentence, start: span.start, end, type: best.type });
+    while (k + 1 < spans.length && spans[k + 1].sentence === span.sentence && spans[k + 1].start < end) k++;
+  }
+  return out;
+}

@@ -15,6 +15,7 @@ import {
 } from './decoder.ts';
 import {
   applyAcronymDefinitions,
+  completeNamesFromArticle,
   headlineTypesFromBody,
   joinInitialNames,
   splitTitledNames,
@@ -108,7 +109,7 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   let result: NameSpan[] = applyAcronymDefinitions(original, spans);
   result = joinInitialNames(original, splitTitledNames(original, result));
   result = unifyNameTypes(original, headlineTypesFromBody(original, result));
-  return typeShortNamesLikeFullNames(original, result);
+  return typeShortNamesLikeFullNames(original, completeNamesFromArticle(original, result));
 }
 
 const HYPHENS = new Set(['-', '\u2010', '\u2011']);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   abbreviates,
   applyAcronymDefinitions,
+  completeNamesFromArticle,
   headlineTypesFromBody,
   joinInitialNames,
   joinModelNumbers,
@@ -164,6 +165,28 @@ describe('joinModelNumbers', () => {
       '0:Stoxx Europe 600/MISC',
       '0:Leeds/ORGANIZATION',
       '0:Chelsea/ORGANIZATION',
+    ]);
+  });
+});
+
+describe('completeNamesFromArticle', () => {
+  it('completes a name cut short where the article has it in full, with its type', () => {
+    const sentences = [
+      words('Harbor Point Medical Center Opens Pavilion'),
+      words('Harbor Point Medical Center today opened it'),
+      words('the CEO of Harbor Point said'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 2, type: 'LOCATION' },
+      { sentence: 0, start: 3, end: 4, type: 'ORGANIZATION' },
+      { sentence: 1, start: 0, end: 4, type: 'ORGANIZATION' },
+      { sentence: 2, start: 3, end: 5, type: 'LOCATION' },
+    ];
+    expect(show(sentences, completeNamesFromArticle(sentences, spans))).toEqual([
+      '0:Harbor Point Medical Center/ORGANIZATION',
+      '1:Harbor Point Medical Center/ORGANIZATION',
+      // Not followed by the rest of the name: left as tagged.
+      '2:Harbor Point/LOCATION',
     ]);
   });
 });
