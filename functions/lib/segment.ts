@@ -83,7 +83,7 @@ export function segmentParagraphs(text: string, mode?: ParagraphMode, plain = fa
   const spans: Span[] = [];
   const push = (start: number, end: number) => {
     const span = trimSpan(text, start, end);
-    if (span) spans.push(span);
+    if (span && !SECTION_BREAK.test(text.slice(span.start, span.end))) spans.push(span);
   };
   if (!hasBlankSeparator) {
     for (let i = firstContent; i <= lastContent; i++) push(lines[i].start, lines[i].end);
@@ -106,6 +106,12 @@ export function segmentParagraphs(text: string, mode?: ParagraphMode, plain = fa
   }
   return spans;
 }
+
+/**
+ * A line of break marks only ("* * *", "###" ending a press release, "----", "~~~"): layout
+ * between sections, not a paragraph (it has no words to analyse).
+ */
+const SECTION_BREAK = /^[*#=_~\-\u2013\u2014.\u2022\u00b7+\s]+$/;
 
 /** A bullet at the start of a line: a list item wherever it stands. */
 const BULLET_ITEM =

@@ -17,6 +17,13 @@ describe('segmentParagraphs', () => {
     expect(texts('First.\nSecond.\nThird.\n')).toEqual(['First.', 'Second.', 'Third.']);
   });
 
+  it('drops lines of break marks between sections ("* * *", a press release\'s "###")', () => {
+    expect(texts('Story.\n\n* * *\n\nAfter the break.\n\n###\n')).toEqual(['Story.', 'After the break.']);
+    expect(texts('One.\n----\nTwo.\n~~~')).toEqual(['One.', 'Two.']);
+    // Marks inside words are text.
+    expect(texts('C# and F# -- both.\n\n#1 seed')).toEqual(['C# and F# -- both.', '#1 seed']);
+  });
+
   it('handles CRLF and CR line endings', () => {
     expect(texts('A\r\nB\r\n\r\nC')).toEqual(['A\r\nB', 'C']);
     expect(texts('A\rB\r\rC')).toEqual(['A\rB', 'C']);
