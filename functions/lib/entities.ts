@@ -155,6 +155,8 @@ const CURRENCY_CODE =
 const CURRENCY_AFTER = /^(?:cents?|pence|euros?|pounds?|dollars?|yen|yuan|rupees?|francs?)$/i;
 /** Magnitudes written onto an amount ("£30m", "$2bn", "€5k"). */
 const MAGNITUDE_SUFFIX = /^(?:m|mn|mln|bn|b|k|tn|trn)$/i;
+/** South Asian number words written after an amount (1 lakh = 100,000; 1 crore = 10 million). */
+const SOUTH_ASIAN_MAGNITUDE = /^(?:lakhs?|crores?|lacs?)$/i;
 /** Units that wink-nlp tags as a DURATION even with no number ("the best day", "per day"). */
 const BARE_UNIT = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)$/i;
 const NUMBER = /^\d[\d,.]*$/;
@@ -240,6 +242,15 @@ export function refinePatternEntities(
         type = 'MONEY';
       }
     }
+    // Indian magnitudes after an amount: "₹75,000 crore", "Rs 5 lakh crore" (wink stops at the
+    // number).
+    while (
+      (type === 'MONEY' || type === 'CARDINAL') &&
+      free(end) &&
+      SOUTH_ASIAN_MAGNITUDE.test(tokens[end].text) &&
+      /^[^\S\r\n]+$/.test(text.slice(tokens[end - 1].end, tokens[end].start))
+    )
+      end++;
     if (
       type === 'TIME' &&
       free(end) &&

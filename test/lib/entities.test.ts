@@ -85,6 +85,11 @@ describe('refinePatternEntities', () => {
       'EUR 40/MONEY',
       '30/CARDINAL',
     ]);
+    expect(refined('It will invest ₹75,000 crore, or Rs 5 lakh crore, and hire 20 lakh people.')).toEqual([
+      '₹75,000 crore/MONEY',
+      'Rs 5 lakh crore/MONEY',
+      '20 lakh/CARDINAL',
+    ]);
   });
 
   it('drops a bare unit as a DURATION but keeps "3-day" whole', () => {

@@ -198,6 +198,16 @@ describe('tagNames: corrections from word lists and context', () => {
     ).toContain('Sofia Delgado/PERSON');
   });
 
+  it('types a police force as an organisation and drops "MP" as a job title', () => {
+    const found = tag([
+      'Two men were charged, Victoria Police said on Sunday.',
+      'Rachael Maskell, the MP for York Central, signed the letter.',
+    ]);
+    expect(found).toContain('Victoria Police/ORGANIZATION');
+    expect(found).toContain('Rachael Maskell/PERSON');
+    expect(found.filter((name) => name.startsWith('MP/'))).toEqual([]);
+  });
+
   it('types reefs and stadiums as places', () => {
     const found = tag([
       'The government expanded protections for the Great Barrier Reef.',
