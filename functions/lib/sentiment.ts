@@ -145,6 +145,13 @@ export const DEFAULT_OPTIONS: Readonly<SentimentOptions> = {
 };
 
 /** Verbs a negation passes through to the clause they introduce ("don't think", "didn't expect"). */
+/** Verbs after which "to <verb>" did not happen ("failed to win"). */
+const FAILURE_VERBS: ReadonlySet<string> = new Set(
+  'fail fails failed failing refuse refuses refused refusing struggle struggles struggled struggling'.split(
+    ' ',
+  ),
+);
+
 const NEG_RAISING: ReadonlySet<string> = new Set([
   'think',
   'believe',
@@ -288,6 +295,20 @@ export function scoreTokensWith(
     const lower = text.toLowerCase();
     const entry = WORD_ENTRIES.get(lower);
     const wordAt = words;
+
+    // "failed to win", "refused to help": the verb after "to" did not happen, so it is flipped
+    // like a negation; when it flips nothing ("failed to appear") the failure word keeps its own
+    // score.
+    if (lower === 'to' && useWindow && prevWordAt >= 0 && FAILURE_VERBS.has(prevWord)) {
+      negatorAt = prevWordAt;
+      negLeft = 1;
+      raised = false;
+      prevPrevWord = prevWord;
+      prevWord = lower;
+      prevEntry = entry;
+      prevWordAt = i;
+      continue;
+    }
 
     // "anything but clean", "far from perfect": a negation, not a contrast.
     const negatingPhrase =

@@ -64,6 +64,15 @@ describe('sentiment: words and negation', () => {
     expect(score('It could have been on Monday.').score).toBe(0);
   });
 
+  it('flips the verb after "failed to" / "refused to", else keeps the failure word', () => {
+    const win = score('The team won.').score;
+    expect(win).toBeGreaterThan(0);
+    expect(score('The team failed to win.').score).toBeLessThan(0);
+    expect(score('They refused to help.').score).toBeLessThan(0);
+    // Nothing to flip: the failure is the complaint, scored once.
+    expect(score('She failed to appear.').score).toBe(score('She failed.').score);
+  });
+
   it('counts a bare negation as a mild complaint, except routine reporting', () => {
     expect(score('It did not work after two days.').score).toBeLessThan(0);
     expect(score('We will not be back.').score).toBeLessThan(0);
