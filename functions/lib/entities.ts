@@ -155,6 +155,17 @@ const CURRENCY_CODE =
 const CURRENCY_AFTER = /^(?:cents?|pence|euros?|pounds?|dollars?|yen|yuan|rupees?|francs?)$/i;
 /** Magnitudes written onto an amount ("£30m", "$2bn", "€5k"). */
 const MAGNITUDE_SUFFIX = /^(?:m|mn|mln|bn|b|k|tn|trn)$/i;
+/** Words that make "First" part of a title ("First Minister Eluned Morgan"). */
+const FIRST_TITLES = new Set([
+  'Minister',
+  'Lady',
+  'Secretary',
+  'Deputy',
+  'Vice',
+  'Sea',
+  'Gentleman',
+  'Nations',
+]);
 /** South Asian number words written after an amount (1 lakh = 100,000; 1 crore = 10 million). */
 const SOUTH_ASIAN_MAGNITUDE = /^(?:lakhs?|crores?|lacs?)$/i;
 /** Units that wink-nlp tags as a DURATION even with no number ("the best day", "per day"). */
@@ -178,6 +189,7 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.");
  * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958");
  * - the number that opens a numbered heading or list item is no CARDINAL ("1. Right-size");
+ * - "First" of a title is no ORDINAL ("First Minister", "First Lady", "First Nations");
  * - a time keeps the zone written after it ("4:15 p.m. ET"); "Sept. 9, 2025" is one DATE;
  * - a year is a DATE, not a CARDINAL ("unemployment ending 2024 at 4%", "2020 was awful"):
  *   a number 1500-2099 written without a comma, unless a plural noun follows ("1500 metres";
@@ -198,6 +210,14 @@ export function refinePatternEntities(
   const out: ParagraphEntity[] = [];
   for (const entity of entities) {
     let { start, end, type } = entity;
+    // "First Minister", "First Lady": a title, not a rank.
+    if (
+      type === 'ORDINAL' &&
+      tokens[start].text === 'First' &&
+      end < tokens.length &&
+      FIRST_TITLES.has(tokens[end].text)
+    )
+      continue;
     if (type === 'DURATION' && end - start === 1 && BARE_UNIT.test(tokens[start].text)) {
       // "3-day": the number before the hyphen is wink's CARDINAL, replaced by the whole.
       const hyphen = start - 1;

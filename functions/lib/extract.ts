@@ -213,7 +213,7 @@ const BLOCKS = new Set([
 
 /** class/id words of page furniture (menus, share bars, cookie banners, comment threads). */
 const BOILERPLATE =
-  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|advert|ads|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|ad|advert|adverts|advertisement|ads|adslot|sponsored|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
 
 /**
  * A <title> without the site's name around it ("Council approves plan | The Coastal Herald"):
@@ -237,6 +237,13 @@ const INVISIBLE = /[\u00ad\u200b\u200c\u2060\ufeff]/g;
 
 /** class words of a `<pre>` that holds code (highlighters' and Markdown renderers' classes). */
 const CODE_CLASS = /(^|[\s_-])(code|highlight|sourceCode|prettyprint|brush:|language-\S*|lang-\S*)/i;
+
+/**
+ * A block that only labels an advertisement slot ("Advertisement", "Story continues below
+ * advertisement", "Sponsored content"): the slot's script filled it, the label stays in the page.
+ */
+const AD_LABEL =
+  /^(?:advertisement|advert|sponsored(?: content)?|(?:story|article) continues below(?: this)? (?:advertisement|ad)|advertisement\s*[-\u2013\u2014:]\s*scroll to continue(?: reading)?|scroll to continue(?: reading)?)$/i;
 
 /** ARIA roles of page furniture. */
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu']);
@@ -417,7 +424,7 @@ export class HtmlExtractor {
   }
 
   private push(text: string): void {
-    if (!text) return;
+    if (!text || AD_LABEL.test(text)) return;
     const inArticle = this.articleDepth >= 0;
     this.blocks.push({ text, inArticle });
     this.heldChars += text.length;

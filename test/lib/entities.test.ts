@@ -85,6 +85,10 @@ describe('refinePatternEntities', () => {
       'EUR 40/MONEY',
       '30/CARDINAL',
     ]);
+    expect(refined('First Minister Eluned Morgan spoke first, then the first lady.')).toEqual([
+      'first/ORDINAL',
+      'first/ORDINAL',
+    ]);
     expect(refined('It will invest ₹75,000 crore, or Rs 5 lakh crore, and hire 20 lakh people.')).toEqual([
       '₹75,000 crore/MONEY',
       'Rs 5 lakh crore/MONEY',

@@ -127,6 +127,14 @@ describe('extractHtml', () => {
     );
   });
 
+  it('drops advertisement slots and the labels they leave in the article', () => {
+    const html =
+      '<article><p>First paragraph.</p><div class="ad-slot"><p>Promoted: buy now</p></div>' +
+      '<p>Advertisement</p><p>Story continues below advertisement</p>' +
+      '<p>An advertisement for the show ran on TV.</p></article>';
+    expect(extractHtml(html).text).toBe('First paragraph.\n\nAn advertisement for the show ran on TV.');
+  });
+
   it('without a heading, takes the title from og:title, else <title> without the site name', () => {
     const head = '<head><title>Council approves plan | The Coastal Herald</title>';
     expect(extractHtml(`${head}</head><p>Story.</p>`).title).toBe('Council approves plan');

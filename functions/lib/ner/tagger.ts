@@ -242,6 +242,13 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         type = 'PERSON';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
       const tokens = tokenLists[s];
+      // A named storm is an event ("Storm Darragh" gave PERSON "Darragh"; CoNLL types the name
+      // after "Hurricane" MISC).
+      if (
+        (start > 0 && STORM_WORDS.has(tokens[start - 1].text)) ||
+        (end - from - start > 1 && STORM_WORDS.has(tokens[start].text))
+      )
+        type = 'MISC';
       // Corrections from the word lists and the words around the span (measured on eng.testa;
       // see the model card's round 5).
       if (
@@ -374,6 +381,9 @@ function looksLikePersonalName(gazetteer: Uint16Array, first: number, end: numbe
     (last & PLACE_OR_ORGANIZATION_CLASSES) === 0
   );
 }
+
+/** Words before a storm's name. */
+const STORM_WORDS = new Set(['Storm', 'Hurricane', 'Typhoon', 'Cyclone']);
 
 /** Last words of place and venue names ("Great Barrier Reef", "Etihad Stadium"). */
 const PLACE_HEADS = new Set(

@@ -208,6 +208,10 @@ describe('tagNames: corrections from word lists and context', () => {
     expect(found.filter((name) => name.startsWith('MP/'))).toEqual([]);
   });
 
+  it('types a named storm as an event', () => {
+    expect(tag(['Homes lost power as Storm Darragh brought gusts of 93mph.'])).toContain('Darragh/MISC');
+  });
+
   it('types reefs and stadiums as places', () => {
     const found = tag([
       'The government expanded protections for the Great Barrier Reef.',
