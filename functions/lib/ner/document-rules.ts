@@ -536,3 +536,43 @@ export function completeNamesFromArticle(
   }
   return out;
 }
+
+/**
+ * Last words of organisation names that a nationality can open ("Canadian Space Agency").
+ * Not "Ministry": CoNLL-2003 writes "German" (MISC) "Foreign Ministry" (ORGANIZATION), -0.03
+ * on eng.testa when joined.
+ */
+const NATIONAL_ORGANIZATION_HEADS = new Set(
+  'Agency Bank Corporation Company Airlines Airways Association Institute Council Party Federation Union Service Society Academy Foundation Commission Authority Office Army Navy Police Broadcasting Railways'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A nationality tagged on its own before an organisation that ends in an organisation head
+ * opens that organisation's name: "Canadian Space Agency" came out as GROUP "Canadian" and
+ * ORGANIZATION "Space Agency".
+ */
+export function joinNationalOrganizations(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k];
+    const next = spans[k + 1];
+    if (
+      (span.type === 'GROUP' || span.type === 'MISC') &&
+      span.end - span.start === 1 &&
+      next !== undefined &&
+      next.sentence === span.sentence &&
+      next.start === span.end &&
+      next.type === 'ORGANIZATION' &&
+      NATIONAL_ORGANIZATION_HEADS.has(sentences[next.sentence][next.end - 1].text)
+    ) {
+      out.push({ ...next, start: span.start });
+      k++;
+    } else out.push(span);
+  }
+  return out;
+}

@@ -18,6 +18,7 @@ import {
   completeNamesFromArticle,
   headlineTypesFromBody,
   joinInitialNames,
+  joinNationalOrganizations,
   splitTitledNames,
   typeShortNamesLikeFullNames,
   unifyNameTypes,
@@ -109,7 +110,8 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   let result: NameSpan[] = applyAcronymDefinitions(original, spans);
   result = joinInitialNames(original, splitTitledNames(original, result));
   result = unifyNameTypes(original, headlineTypesFromBody(original, result));
-  return typeShortNamesLikeFullNames(original, completeNamesFromArticle(original, result));
+  result = completeNamesFromArticle(original, joinNationalOrganizations(original, result));
+  return typeShortNamesLikeFullNames(original, result);
 }
 
 const HYPHENS = new Set(['-', '\u2010', '\u2011']);
@@ -242,6 +244,10 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         type = 'PERSON';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
       const tokens = tokenLists[s];
+      // A name ending in the kind of thing it names is that thing's: an instrument or an award
+      // ("James Webb Space Telescope" and "Darwin Medal" came out as PERSON).
+      if (type !== 'MISC' && end - from - start > 1 && THING_HEADS.has(tokens[end - from - 1].text))
+        type = 'MISC';
       // A named storm is an event ("Storm Darragh" gave PERSON "Darragh"; CoNLL types the name
       // after "Hurricane" MISC).
       if (
@@ -381,6 +387,20 @@ function looksLikePersonalName(gazetteer: Uint16Array, first: number, end: numbe
     (last & PLACE_OR_ORGANIZATION_CLASSES) === 0
   );
 }
+
+/** Last words of names of instruments, vehicles and awards (MISC). */
+const THING_HEADS = new Set([
+  'Telescope',
+  'Instrument',
+  'Rover',
+  'Spacecraft',
+  'Probe',
+  'Medal',
+  'Prize',
+  'Award',
+  'Awards',
+  'Trophy',
+]);
 
 /** Words before a storm's name. */
 const STORM_WORDS = new Set(['Storm', 'Hurricane', 'Typhoon', 'Cyclone']);

@@ -6,6 +6,7 @@ import {
   headlineTypesFromBody,
   joinInitialNames,
   joinModelNumbers,
+  joinNationalOrganizations,
   splitTitledNames,
   type TypedSpan,
   typeShortNamesLikeFullNames,
@@ -187,6 +188,27 @@ describe('completeNamesFromArticle', () => {
       '1:Harbor Point Medical Center/ORGANIZATION',
       // Not followed by the rest of the name: left as tagged.
       '2:Harbor Point/LOCATION',
+    ]);
+  });
+});
+
+describe('joinNationalOrganizations', () => {
+  it('joins a nationality to the organisation it opens, not to any name after it', () => {
+    const sentences = [words('the Canadian Space Agency and the German Foreign Ministry and French Alps')];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 1, end: 2, type: 'GROUP' },
+      { sentence: 0, start: 2, end: 4, type: 'ORGANIZATION' },
+      { sentence: 0, start: 6, end: 7, type: 'GROUP' },
+      { sentence: 0, start: 7, end: 9, type: 'ORGANIZATION' },
+      { sentence: 0, start: 10, end: 11, type: 'GROUP' },
+      { sentence: 0, start: 11, end: 12, type: 'LOCATION' },
+    ];
+    expect(show(sentences, joinNationalOrganizations(sentences, spans))).toEqual([
+      '0:Canadian Space Agency/ORGANIZATION',
+      '0:German/GROUP',
+      '0:Foreign Ministry/ORGANIZATION',
+      '0:French/GROUP',
+      '0:Alps/LOCATION',
     ]);
   });
 });

@@ -208,6 +208,15 @@ describe('tagNames: corrections from word lists and context', () => {
     expect(found.filter((name) => name.startsWith('MP/'))).toEqual([]);
   });
 
+  it('types instruments and awards as MISC, whatever they are named after', () => {
+    const found = tag([
+      "NASA's James Webb Space Telescope found carbon dioxide.",
+      "The paper earned her the Royal Society's Darwin Medal in 2003.",
+    ]);
+    expect(found).toContain('James Webb Space Telescope/MISC');
+    expect(found).toContain('Darwin Medal/MISC');
+  });
+
   it('types a named storm as an event', () => {
     expect(tag(['Homes lost power as Storm Darragh brought gusts of 93mph.'])).toContain('Darragh/MISC');
   });
