@@ -242,6 +242,16 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
           (end - from - start > 1 && isPersonalTitle(tokenLists[s][start].text)))
       )
         type = 'PERSON';
+      // A name after a role written in lower case is a person's ("Lakers coach JJ Redick",
+      // "the economist Jan Hatzius").
+      if (
+        type !== 'PERSON' &&
+        start > 0 &&
+        end - from - start >= 2 &&
+        end - from - start <= 3 &&
+        LOWER_CASE_ROLES.has(tokenLists[s][start - 1].text)
+      )
+        type = 'PERSON';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
       const tokens = tokenLists[s];
       // A name ending in the kind of thing it names is that thing's: an instrument or an award
@@ -401,6 +411,17 @@ const THING_HEADS = new Set([
   'Awards',
   'Trophy',
 ]);
+
+/** Roles written in lower case before a person's name (not words that also precede places or teams). */
+const LOWER_CASE_ROLES = new Set(
+  (
+    'coach manager chairman chairwoman spokesman spokeswoman spokesperson analyst economist professor ' +
+    'striker midfielder defender goalkeeper quarterback pitcher actor actress singer rapper author novelist ' +
+    'director founder co-founder chief executive ceo cfo chancellor minister secretary senator lawyer attorney ' +
+    'researcher scientist astronaut designer artist photographer chef journalist reporter columnist ' +
+    'historian activist campaigner president vice-president premier'
+  ).split(' '),
+);
 
 /** Words before a storm's name. */
 const STORM_WORDS = new Set(['Storm', 'Hurricane', 'Typhoon', 'Cyclone']);

@@ -217,6 +217,10 @@ describe('tagNames: corrections from word lists and context', () => {
     expect(found).toContain('Darwin Medal/MISC');
   });
 
+  it('types a name after a role written in lower case as a person', () => {
+    expect(tag(['"That\'s on me," Lakers coach JJ Redick said.'])).toContain('JJ Redick/PERSON');
+  });
+
   it('types a named storm as an event', () => {
     expect(tag(['Homes lost power as Storm Darragh brought gusts of 93mph.'])).toContain('Darragh/MISC');
   });
