@@ -217,6 +217,66 @@ function buildWordEntries(): ReadonlyMap<string, WordEntry> {
   return entries;
 }
 
+/**
+ * Inflected verb forms the lexicon lacks -> the valence of their base word: base + s/es/ed/d/ing
+ * (final e dropped before -ing, final consonant + y -> ies/ied, a doubled final consonant:
+ * "slammed"). Words whose inflection changes their sense are excluded.
+ */
+function buildVerbForms(): ReadonlyMap<string, number> {
+  const forms = new Map<string, number>();
+  const add = (form: string, valence: number) => {
+    if (!VALENCE.has(form) && !forms.has(form) && !VERB_FORM_EXCEPTIONS.has(form)) forms.set(form, valence);
+  };
+  for (const [base, valence] of VALENCE) {
+    // Bases of weight 1 are mostly senses of common verbs ("want", "leave", "extend",
+    // "exclude"): their forms stay unscored.
+    if (!/^[a-z]{3,}$/.test(base) || Math.abs(valence) < 2) continue;
+    add(`${base}s`, valence);
+    if (/(?:s|x|z|ch|sh)$/.test(base)) add(`${base}es`, valence);
+    if (base.endsWith('e')) {
+      add(`${base}d`, valence);
+      add(`${base.slice(0, -1)}ing`, valence);
+    } else if (/[^aeiou]y$/.test(base)) {
+      add(`${base.slice(0, -1)}ies`, valence);
+      add(`${base.slice(0, -1)}ied`, valence);
+      add(`${base}ing`, valence);
+    } else {
+      add(`${base}ed`, valence);
+      add(`${base}ing`, valence);
+      if (/[^aeiou][aeiou][bdglmnprt]$/.test(base)) {
+        add(`${base}${base.at(-1)}ed`, valence);
+        add(`${base}${base.at(-1)}ing`, valence);
+      }
+    }
+  }
+  return forms;
+}
+
+/**
+ * Forms whose sense is not their base's ("fined" is no "fine", "means" no "mean", a film
+ * "grossed" $100m).
+ */
+const VERB_FORM_EXCEPTIONS: ReadonlySet<string> = new Set([
+  'fined',
+  'fining',
+  'means',
+  'meaning',
+  'kinds',
+  'likes',
+  'pleased',
+  'interested',
+  'interesting',
+  'wells',
+  'grossed',
+  'grossing',
+  'fans',
+  'highlights',
+  'highlighted',
+  'highlighting',
+]);
+
+const VERB_FORMS = buildVerbForms();
+
 /** Lower-case word -> its {@link WordEntry} (exported for the test that checks it against the tables). */
 export const WORD_ENTRIES = buildWordEntries();
 
@@ -364,6 +424,10 @@ export function scoreTokensWith(
     }
 
     let valence = entry?.valence;
+    // An inflected verb the lexicon lacks scores as its base ("it crashed", "slammed": AFINN has
+    // only "crash", "slam"). Verbs only: a noun's plural may mean something else ("goods"), and
+    // plural nouns as well cost 0.2 of FPB accuracy.
+    if (valence === undefined && token.pos === 'VERB') valence = VERB_FORMS.get(lower);
     let label = lower;
     if (
       valence !== undefined &&

@@ -73,6 +73,15 @@ describe('sentiment: words and negation', () => {
     expect(score('She failed to appear.').score).toBe(score('She failed.').score);
   });
 
+  it('scores inflected verbs the lexicon lacks as their base, verbs only, with exceptions', () => {
+    expect(score('The app crashed again.').score).toBeLessThan(0);
+    expect(score('Critics slammed the plan.').score).toBeLessThan(0);
+    // "fined" is no "fine"; weight-1 bases ("leave", "exclude") are not extended.
+    expect(score('The bank was fined.').score).toBeLessThanOrEqual(0);
+    expect(score('She leaves on Monday.').score).toBe(0);
+    expect(score('Profit excluding items rose.').score).toBe(score('Profit rose.').score);
+  });
+
   it('counts a bare negation as a mild complaint, except routine reporting', () => {
     expect(score('It did not work after two days.').score).toBeLessThan(0);
     expect(score('We will not be back.').score).toBeLessThan(0);
