@@ -229,7 +229,7 @@ function buildVerbForms(): ReadonlyMap<string, number> {
   };
   for (const [base, valence] of VALENCE) {
     // Bases of weight 1 are mostly senses of common verbs ("want", "leave", "extend",
-    // "exclude"): their forms stay unscored.
+    // "exclude"): their forms stay unscored (UCI was the same with them).
     if (!/^[a-z]{3,}$/.test(base) || Math.abs(valence) < 2) continue;
     add(`${base}s`, valence);
     if (/(?:s|x|z|ch|sh)$/.test(base)) add(`${base}es`, valence);
@@ -425,8 +425,8 @@ export function scoreTokensWith(
 
     let valence = entry?.valence;
     // An inflected verb the lexicon lacks scores as its base ("it crashed", "slammed": AFINN has
-    // only "crash", "slam"). Verbs only: a noun's plural may mean something else ("goods"), and
-    // plural nouns as well cost 0.2 of FPB accuracy.
+    // only "crash", "slam"). Verbs only: a noun's plural may mean something else ("goods")
+    // (with plural nouns too, UCI, the tuning set, was the same).
     if (valence === undefined && token.pos === 'VERB') valence = VERB_FORMS.get(lower);
     let label = lower;
     if (
