@@ -166,6 +166,8 @@ const FIRST_TITLES = new Set([
   'Gentleman',
   'Nations',
 ]);
+/** A 24-hour clock time written as four digits ("1245", "0930"). */
+const CLOCK_HHMM = /^(?:[01]\d|2[0-3])[0-5]\d$/;
 /** South Asian number words written after an amount (1 lakh = 100,000; 1 crore = 10 million). */
 const SOUTH_ASIAN_MAGNITUDE = /^(?:lakhs?|crores?|lacs?)$/i;
 /** Units that wink-nlp tags as a DURATION even with no number ("the best day", "per day"). */
@@ -190,6 +192,7 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958");
  * - the number that opens a numbered heading or list item is no CARDINAL ("1. Right-size");
  * - "First" of a title is no ORDINAL ("First Minister", "First Lady", "First Nations");
+ * - "1245 GMT" is a TIME; "16-year-old" is an age (CARDINAL 16), not a DURATION;
  * - a time keeps the zone written after it ("4:15 p.m. ET"); "Sept. 9, 2025" is one DATE;
  * - a year is a DATE, not a CARDINAL ("unemployment ending 2024 at 4%", "2020 was awful"):
  *   a number 1500-2099 written without a comma, unless a plural noun follows ("1500 metres";
@@ -227,7 +230,10 @@ export function refinePatternEntities(
         touching(hyphen - 1, hyphen) &&
         touching(hyphen, start)
       ) {
-        if (NUMBER.test(tokens[hyphen - 1].text)) {
+        // "16-year-old" is an age, not a duration: the number stays a CARDINAL.
+        const age =
+          end + 1 < tokens.length && tokens[end].text === '-' && /^old$/i.test(tokens[end + 1].text);
+        if (NUMBER.test(tokens[hyphen - 1].text) && !age) {
           const previous = out[out.length - 1];
           if (previous?.start === tokens[hyphen - 1].start) out.pop();
           start = hyphen - 1;
@@ -261,6 +267,18 @@ export function refinePatternEntities(
         end++;
         type = 'MONEY';
       }
+    }
+    // A 24-hour clock time with its zone ("by 1245 GMT" was DATE "by 1245" and MISC "GMT").
+    if (
+      (type === 'DATE' || type === 'CARDINAL') &&
+      CLOCK_HHMM.test(tokens[end - 1].text) &&
+      free(end) &&
+      TIME_ZONE.test(tokens[end].text) &&
+      /^[^\S\r\n]+$/.test(text.slice(tokens[end - 1].end, tokens[end].start))
+    ) {
+      start = end - 1;
+      end++;
+      type = 'TIME';
     }
     // Indian magnitudes after an amount: "₹75,000 crore", "Rs 5 lakh crore" (wink stops at the
     // number).

@@ -99,6 +99,8 @@ describe('refinePatternEntities', () => {
   it('drops a bare unit as a DURATION but keeps "3-day" whole', () => {
     expect(refined('It was the best day of my life, with 340 errors per day.')).toEqual(['340/CARDINAL']);
     expect(refined('A 3-day trip for 2 weeks.')).toEqual(['3-day/DURATION', '2 weeks/DURATION']);
+    // An age is no duration.
+    expect(refined('Callum, a 16-year-old pupil, spoke.')).toEqual(['16/CARDINAL']);
   });
 
   it('keeps a weekday with the date after it as one DATE, but not a list of weekdays', () => {
@@ -124,6 +126,12 @@ describe('refinePatternEntities', () => {
       '4:15 p.m. ET/TIME',
       '3pm BST/TIME',
       '10 a.m./TIME',
+    ]);
+    expect(refined('Brent was at $84.05 by 1245 GMT and at 0930 UTC in 1998.')).toEqual([
+      '$84.05/MONEY',
+      '1245 GMT/TIME',
+      '0930 UTC/TIME',
+      '1998/DATE',
     ]);
     const time = { text: '4:15 p.m. ET', type: 'TIME' as const, start: 10, end: 22 };
     const place = { text: 'ET', type: 'LOCATION' as const, start: 20, end: 22 };
