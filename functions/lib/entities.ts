@@ -193,6 +193,7 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  * - the number that opens a numbered heading or list item is no CARDINAL ("1. Right-size");
  * - "First" of a title is no ORDINAL ("First Minister", "First Lady", "First Nations");
  * - "1245 GMT" is a TIME; "16-year-old" is an age (CARDINAL 16), not a DURATION;
+ * - a clock time wink-nlp leaves untagged ("at 22:15", a line opening "22:15") is a TIME;
  * - a time keeps the zone written after it ("4:15 p.m. ET"); "Sept. 9, 2025" is one DATE;
  * - a year is a DATE, not a CARDINAL ("unemployment ending 2024 at 4%", "2020 was awful"):
  *   a number 1500-2099 written without a comma, unless a plural noun follows ("1500 metres";
@@ -358,7 +359,51 @@ export function refinePatternEntities(
       out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
     } else if (to > from) out.push({ text: text.slice(from, to), type, start: from, end: to });
   }
+  addClockTimes(text, tokens, taken, out);
   return withoutPhoneNumbers(text, tokens, out);
+}
+
+/** A clock time written "22:15" (wink-nlp tokenises it as a number and tags nothing). */
+const CLOCK = /^(?:[01]?\d|2[0-3]):[0-5]\d$/;
+/** Words before a clock time. */
+const TIME_PREPOSITIONS = new Set([
+  'at',
+  'by',
+  'from',
+  'until',
+  'till',
+  'to',
+  'after',
+  'before',
+  'around',
+  'about',
+  'since',
+]);
+
+/**
+ * Adds the clock times wink-nlp leaves untagged ("closed at 22:15", a live blog's "22:15 First
+ * results ..."): a free "h:mm" token after a time preposition, before a time zone, or opening a
+ * line; not "John 3:16" or a score "2:1".
+ */
+function addClockTimes(
+  text: string,
+  tokens: ReadonlyArray<{ text: string; start: number; end: number }>,
+  taken: ReadonlySet<number>,
+  out: ParagraphEntity[],
+): void {
+  let added = false;
+  for (let t = 0; t < tokens.length; t++) {
+    if (taken.has(t) || !CLOCK.test(tokens[t].text)) continue;
+    const before = t > 0 ? tokens[t - 1].text.toLowerCase() : '';
+    const lineStart = t === 0 || /[\r\n]/.test(text.slice(tokens[t - 1].end, tokens[t].start));
+    const zoned = t + 1 < tokens.length && TIME_ZONE.test(tokens[t + 1].text) && !taken.has(t + 1);
+    if (!lineStart && !zoned && !TIME_PREPOSITIONS.has(before)) continue;
+    const end = zoned ? tokens[t + 1].end : tokens[t].end;
+    out.push({ text: text.slice(tokens[t].start, end), type: 'TIME', start: tokens[t].start, end });
+    if (zoned) t++;
+    added = true;
+  }
+  if (added) out.sort((a, b) => a.start - b.start);
 }
 
 /** A telephone number: international ("+44 20 7946 0958") or of 9+ digits in groups. */

@@ -117,6 +117,13 @@ describe('refinePatternEntities', () => {
     ]);
   });
 
+  it('tags the clock times wink-nlp leaves untagged, not verses or scores', () => {
+    expect(
+      refined('Polls closed at 22:15 and results came at 03:40 CET; the score was 2:1, see John 3:16.'),
+    ).toEqual(['22:15/TIME', '03:40 CET/TIME']);
+    expect(refined('Live:\n22:15 First results expected.')).toEqual(['22:15/TIME', 'First/ORDINAL']);
+  });
+
   it('keeps a time written with a dot whole ("9.30am")', () => {
     expect(refined('The polls opened at 9.30am and closed at 10pm.')).toEqual(['9.30am/TIME', '10pm/TIME']);
   });
