@@ -105,6 +105,54 @@ interface Candidate {
   firstStart: number;
 }
 
+/** The last token of a sentence that ends like one (a headline does not). */
+const SENTENCE_END = /[.!?"'\u2019\u201d\u2026]$/;
+const HYPHENS = new Set(['-', '\u2010', '\u2011']);
+const WORD_PIECE = /[\p{L}\p{N}]$/u;
+const PIECE_START = /^[\p{L}\p{N}]/u;
+
+/** True when tokens[h] is a hyphen written between two word pieces with no spaces ("start-up"). */
+function joinsWords(tokens: readonly Token[], h: number, end: number): boolean {
+  return (
+    h > 0 &&
+    h + 1 < end &&
+    HYPHENS.has(tokens[h].text) &&
+    tokens[h - 1].end === tokens[h].start &&
+    tokens[h].end === tokens[h + 1].start &&
+    WORD_PIECE.test(tokens[h - 1].text) &&
+    PIECE_START.test(tokens[h + 1].text)
+  );
+}
+
+/**
+ * The words of tokens[from, to), hyphenated pieces joined into one word. A compound's tag is its
+ * last piece's when that is a noun, adjective or proper noun ("46-page": NOUN, "two-year-old":
+ * ADJ), else its first piece's ("start-up": NOUN).
+ */
+function compounds(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): Array<{ text: string; pos: string | undefined; start: number; end: number }> {
+  const out: Array<{ text: string; pos: string | undefined; start: number; end: number }> = [];
+  for (let t = from; t < to; t++) {
+    let last = t;
+    while (last + 2 < to && joinsWords(tokens, last + 1, to)) last += 2;
+    if (last === t) {
+      out.push({ text: tokens[t].text, pos: tokens[t].pos, start: tokens[t].start, end: tokens[t].end });
+      continue;
+    }
+    const pos = PHRASE_POS.has(tokens[last].pos ?? '') ? tokens[last].pos : tokens[t].pos;
+    const text = tokens
+      .slice(t, last + 1)
+      .map((k) => k.text)
+      .join('');
+    out.push({ text, pos, start: tokens[t].start, end: tokens[last].end });
+    t = last;
+  }
+  return out;
+}
+
 /**
  * Finds the key phrases of a document.
  *
@@ -120,16 +168,24 @@ export function extractKeyPhrases(
   const candidates = new Map<string, Candidate>();
   const nounFrequency = new Map<string, number>();
 
+  // Candidates of a headline (the first paragraph when it does not end like a sentence) count
+  // only when the body has them too: headlines drop articles and their verbs get noun tags
+  // ("Judge blocks state's new voter ID law days before election" gave "Judge blocks state").
+  // Each headline run is kept as its suffixes, longest first ("new voter ID law", "voter ID
+  // law", ...): the longest one the body has takes the mention.
+  const headlineRuns: Array<Array<{ key: string; start: number; end: number; paragraph: number }>> = [];
+  let inHeadline = false;
+
   /** Adds the candidate in the run tokens[runStart, runEnd) (most runs have none: names). */
   const emit = (paragraph: number, tokens: readonly Token[], runStart: number, runEnd: number) => {
-    let from = runStart;
-    let to = runEnd;
-    while (to > from && tokens[to - 1].pos !== 'NOUN') to--;
-    while (from < to && tokens[from].pos === 'ADJ' && LEADING_STOP.has(tokens[from].text.toLowerCase()))
-      from++;
+    const parts = compounds(tokens, runStart, runEnd);
+    let from = 0;
+    let to = parts.length;
+    while (to > from && parts[to - 1].pos !== 'NOUN') to--;
+    while (from < to && parts[from].pos === 'ADJ' && LEADING_STOP.has(parts[from].text.toLowerCase())) from++;
     if (to - from > MAX_WORDS) from = to - MAX_WORDS;
     if (to <= from) return;
-    const words = tokens.slice(from, to);
+    const words = parts.slice(from, to);
     if (words.every((t) => t.pos === 'PROPN')) return;
     const lower = words.map((t) => t.text.toLowerCase());
     lower[lower.length - 1] = singular(lower[lower.length - 1]);
@@ -137,6 +193,12 @@ export function extractKeyPhrases(
     const key = lower.join(' ');
     const start = words[0].start;
     const end = words[words.length - 1].end;
+    if (inHeadline) {
+      headlineRuns.push(
+        words.map((word, k) => ({ key: lower.slice(k).join(' '), start: word.start, end, paragraph })),
+      );
+      return;
+    }
     let candidate = candidates.get(key);
     if (!candidate) {
       candidate = { surfaces: new Map(), words: lower, mentions: [], lead: false, firstStart: start };
@@ -152,24 +214,50 @@ export function extractKeyPhrases(
   };
 
   for (const paragraph of paragraphs) {
+    const tokens = paragraph.tokens;
     for (const sentence of paragraph.sentences) {
+      const last = tokens[sentence.end - 1];
+      inHeadline = paragraph.index === 0 && last !== undefined && !SENTENCE_END.test(last.text);
       let runStart = -1;
       for (let t = sentence.start; t <= sentence.end; t++) {
-        const token = paragraph.tokens[t];
+        const token = tokens[t];
         // A word written onto a number is its unit or magnitude ("£4.5m", "20km"), not a noun.
         const glued =
-          t > sentence.start &&
-          paragraph.tokens[t - 1].end === token?.start &&
-          /\d$/.test(paragraph.tokens[t - 1].text);
-        const inRun = t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text) && !glued;
+          t > sentence.start && tokens[t - 1].end === token?.start && /\d$/.test(tokens[t - 1].text);
+        let inRun = t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text) && !glued;
+        // Hyphenated words are one word of the phrase ("supply-chain delays", "start-up"): the
+        // run goes on through the hyphen and the piece after it, whatever that piece's tag.
+        if (
+          t < sentence.end &&
+          runStart !== -1 &&
+          (joinsWords(tokens, t, sentence.end) || joinsWords(tokens, t - 1, sentence.end))
+        )
+          inRun = true;
         if (inRun) {
-          if (runStart === -1) runStart = t;
+          if (runStart === -1) {
+            runStart = t;
+            // ... and it starts at the compound's first piece ("46-page ruling", "full-year").
+            while (runStart - 2 >= sentence.start && joinsWords(tokens, runStart - 1, sentence.end))
+              runStart -= 2;
+          }
         } else if (runStart !== -1) {
-          emit(paragraph.index, paragraph.tokens, runStart, t);
+          emit(paragraph.index, tokens, runStart, t);
           runStart = -1;
         }
       }
     }
+  }
+
+  for (const suffixes of headlineRuns) {
+    const match = suffixes.find((suffix) => candidates.has(suffix.key));
+    if (!match) continue;
+    const body = candidates.get(match.key) as Candidate;
+    // The headline comes first in the text: its mention leads the list.
+    body.mentions.unshift({ paragraph: match.paragraph, start: match.start, end: match.end });
+    const surface = text.slice(match.start, match.end).replace(/\s+/g, ' ');
+    body.surfaces.set(surface, (body.surfaces.get(surface) ?? 0) + 1);
+    body.lead = true;
+    body.firstStart = Math.min(body.firstStart, match.start);
   }
 
   const lengthBoost = [0, 1, 1.5, 1.8, 2];

@@ -26,6 +26,31 @@ describe('key phrases', () => {
     expect(texts.filter((t) => /^(m|km) /.test(t))).toEqual([]);
   });
 
+  it('keeps hyphenated words whole in a phrase ("supply-chain delays", "two-year-old start-up")', () => {
+    const texts = phrasesOf(
+      'The Oslo-based maker blamed supply-chain delays for the full-year profit forecast cut. ' +
+        'The two-year-old start-up filed a 46-page ruling.',
+    ).map((p) => p.text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'supply-chain delays',
+        'full-year profit forecast',
+        'two-year-old start-up',
+        '46-page ruling',
+      ]),
+    );
+    expect(texts.filter((t) => /^(chain|year|old|page) /.test(t))).toEqual([]);
+  });
+
+  it("counts a headline's phrases only when the body has them (headline verbs get noun tags)", () => {
+    const texts = phrasesOf(
+      "Judge blocks state's new voter ID law\n\nA judge blocked the voter ID law on Thursday. The voter ID law was signed in June.",
+    );
+    const law = texts.find((p) => p.text === 'voter ID law');
+    expect(law?.count).toBe(3);
+    expect(texts.map((p) => p.text).filter((t) => t.includes('blocks'))).toEqual([]);
+  });
+
   it('finds recurring noun phrases, groups plurals, ranks them', () => {
     const phrases = phrasesOf(ARTICLE);
     const texts = phrases.map((p) => p.text.toLowerCase());
