@@ -193,6 +193,7 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  * - the number that opens a numbered heading or list item is no CARDINAL ("1. Right-size");
  * - "First" of a title is no ORDINAL ("First Minister", "First Lady", "First Nations");
  * - "1245 GMT" is a TIME; "16-year-old" is an age (CARDINAL 16), not a DURATION;
+ * - a time word inside a hyphenated word is none ("all-night"), but "mid-March" is one DATE;
  * - a clock time wink-nlp leaves untagged ("at 22:15", a line opening "22:15") is a TIME;
  * - a time keeps the zone written after it ("4:15 p.m. ET"); "Sept. 9, 2025" is one DATE;
  * - a year is a DATE, not a CARDINAL ("unemployment ending 2024 at 4%", "2020 was awful"):
@@ -214,6 +215,20 @@ export function refinePatternEntities(
   const out: ParagraphEntity[] = [];
   for (const entity of entities) {
     let { start, end, type } = entity;
+    // A time word inside a hyphenated word is no date or time ("all-night talks"), except after
+    // "mid-"/"early-"/"late-", which join it ("mid-March").
+    if (
+      (type === 'TIME' || type === 'DATE') &&
+      start >= 2 &&
+      tokens[start - 1].text === '-' &&
+      touching(start - 2, start - 1) &&
+      touching(start - 1, start) &&
+      /^\p{L}+$/u.test(tokens[start - 2].text) &&
+      !taken.has(start - 2)
+    ) {
+      if (!/^(?:mid|early|late)$/i.test(tokens[start - 2].text)) continue;
+      start -= 2;
+    }
     // "First Minister", "First Lady": a title, not a rank.
     if (
       type === 'ORDINAL' &&

@@ -124,6 +124,13 @@ describe('refinePatternEntities', () => {
     expect(refined('Live:\n22:15 First results expected.')).toEqual(['22:15/TIME', 'First/ORDINAL']);
   });
 
+  it('tags no time inside a hyphenated word ("all-night"), but keeps "mid-March" whole', () => {
+    expect(refined('After all-night talks in mid-March they met on Monday.')).toEqual([
+      'mid-March/DATE',
+      'Monday/DATE',
+    ]);
+  });
+
   it('keeps a time written with a dot whole ("9.30am")', () => {
     expect(refined('The polls opened at 9.30am and closed at 10pm.')).toEqual(['9.30am/TIME', '10pm/TIME']);
   });

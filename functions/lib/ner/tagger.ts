@@ -252,6 +252,15 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         LOWER_CASE_ROLES.has(tokenLists[s][start - 1].text)
       )
         type = 'PERSON';
+      // ... and one after a kind of organisation written in lower case is that organisation's
+      // ("the venture firm Andreessen Horowitz", "the German charity Pro Asyl" were PERSON).
+      if (
+        type === 'PERSON' &&
+        start > 0 &&
+        end - from - start <= 3 &&
+        LOWER_CASE_ORGANIZATION_KINDS.has(tokenLists[s][start - 1].text)
+      )
+        type = 'ORGANIZATION';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
       const tokens = tokenLists[s];
       // A name ending in the kind of thing it names is that thing's: an instrument or an award
@@ -420,6 +429,15 @@ const LOWER_CASE_ROLES = new Set(
     'director founder co-founder chief executive ceo cfo chancellor minister secretary senator lawyer attorney ' +
     'researcher scientist astronaut designer artist photographer chef journalist reporter columnist ' +
     'historian activist campaigner president vice-president premier'
+  ).split(' '),
+);
+
+/** Kinds of organisation written in lower case before one's name. */
+const LOWER_CASE_ORGANIZATION_KINDS = new Set(
+  (
+    'firm company charity group bank broker agency newspaper broadcaster carmaker automaker retailer insurer ' +
+    'airline lender publisher manufacturer startup start-up nonprofit non-profit watchdog regulator ' +
+    'consultancy fund conglomerate supermarket chain brewer label studio'
   ).split(' '),
 );
 

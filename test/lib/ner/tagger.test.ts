@@ -221,6 +221,15 @@ describe('tagNames: corrections from word lists and context', () => {
     expect(tag(['"That\'s on me," Lakers coach JJ Redick said.'])).toContain('JJ Redick/PERSON');
   });
 
+  it('types a name after a kind of organisation written in lower case as that organisation', () => {
+    const found = tag([
+      'Nvidia and the venture firm Andreessen Horowitz also took part.',
+      'Zoë Müller of the German charity Pro Asyl called it a dark day.',
+    ]);
+    expect(found).toContain('Andreessen Horowitz/ORGANIZATION');
+    expect(found).toContain('Pro Asyl/ORGANIZATION');
+  });
+
   it('types a named storm as an event', () => {
     expect(tag(['Homes lost power as Storm Darragh brought gusts of 93mph.'])).toContain('Darragh/MISC');
   });
