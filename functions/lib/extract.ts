@@ -211,9 +211,12 @@ const BLOCKS = new Set([
   'caption',
 ]);
 
-/** class/id words of page furniture (menus, share bars, cookie banners, comment threads). */
+/**
+ * class/id words of page furniture (menus, share bars, cookie banners, comment threads, the
+ * author box under a blog post; a byline's `author` class is not one).
+ */
 const BOILERPLATE =
-  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|ad|advert|adverts|advertisement|ads|adslot|sponsored|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|ad|advert|adverts|advertisement|ads|adslot|sponsored|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|author-bio|author-box|about-author|author-info|author-card|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
 
 /**
  * A <title> without the site's name around it ("Council approves plan | The Coastal Herald"):

@@ -127,6 +127,13 @@ describe('extractHtml', () => {
     );
   });
 
+  it('drops the author box under a post but keeps the byline', () => {
+    const html =
+      '<article><p class="byline">By <span class="author">Priya Nair</span></p><p>Body text.</p>' +
+      '<div class="author-bio"><h4>About the author</h4><p>Priya is an engineer.</p></div></article>';
+    expect(extractHtml(html).text).toBe('By Priya Nair\n\nBody text.');
+  });
+
   it('drops advertisement slots and the labels they leave in the article', () => {
     const html =
       '<article><p>First paragraph.</p><div class="ad-slot"><p>Promoted: buy now</p></div>' +
