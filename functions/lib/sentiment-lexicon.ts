@@ -170,6 +170,12 @@ export const TARGETS: ReadonlyMap<string, number> = new Map([
   ['poverty', -1],
   ['violence', -1],
   ['homelessness', -1],
+  // Waits and bills: less is better ("latency fell by 85%", "energy bills rose again").
+  ['latency', -1],
+  ['downtime', -1],
+  ['delays', -1],
+  ['waiting', -1],
+  ['bills', -1],
 ]);
 
 /** News and finance vocabulary that AFINN lacks or scores for another sense. */

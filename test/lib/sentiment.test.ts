@@ -64,6 +64,12 @@ describe('sentiment: words and negation', () => {
     expect(score('It could have been on Monday.').score).toBe(0);
   });
 
+  it('reads waits and bills as figures where less is better', () => {
+    expect(score('Latency fell by 85%.').score).toBeGreaterThan(0);
+    expect(score('Energy bills rose again.').score).toBeLessThan(0);
+    expect(score('Waiting times fell sharply.').score).toBeGreaterThan(0);
+  });
+
   it('flips the verb after "failed to" / "refused to", else keeps the failure word', () => {
     const win = score('The team won.').score;
     expect(win).toBeGreaterThan(0);
