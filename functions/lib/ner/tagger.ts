@@ -185,10 +185,10 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       ? decodeSecondPassBeam(doc, model.secondPass, staticScores, firstPass, model.beam)
       : decodeSecondPass(doc, model.secondPass, staticScores, firstPass);
   const spans: NameSpan[] = [];
-  let midSentenceCapitals: Set<string> | undefined;
-  const midSentence = () => {
-    midSentenceCapitals ??= capitalisedMidSentence(tokenLists);
-    return midSentenceCapitals;
+  let documentWords: { capitalised: Set<string>; lower: Set<string> } | undefined;
+  const words = () => {
+    documentWords ??= wordsOfDocument(tokenLists);
+    return documentWords;
   };
   for (let s = 0; s < tokenLists.length; s++) {
     const from = doc.sentenceStarts[s];
@@ -223,9 +223,15 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       // A "person" whose last word names a kind of organisation is one ("Khosla Ventures").
       if (type === 'PERSON' && end - i > 1 && ORGANIZATION_HEADS.has(tokenLists[s][end - 1 - from].text))
         type = 'ORGANIZATION';
-      // A "place" ending in Police is the force ("Victoria Police"). (Other heads, such as
-      // University or Council, cost 0.19 on eng.testa as LOCATION -> ORGANIZATION.)
-      if (type === 'LOCATION' && end - i > 1 && tokenLists[s][end - 1 - from].text === 'Police')
+      // A "place" ending in Police, Orchestra or a team word is the force, the orchestra or the
+      // club ("Victoria Police", "Czech Philharmonic", "Riverside United"). (The organisation
+      // heads above, such as University or Council, cost 0.19 on eng.testa as LOCATION ->
+      // ORGANIZATION.)
+      if (
+        type === 'LOCATION' &&
+        end - i > 1 &&
+        LOCATION_TO_ORGANIZATION_HEADS.has(tokenLists[s][end - 1 - from].text)
+      )
         type = 'ORGANIZATION';
       if (
         typeIndex === MISC_INDEX &&
@@ -301,8 +307,10 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         (start === 0 || OPENING_QUOTES.has(tokens[start - 1].text)) &&
         start + 1 < tokens.length &&
         /^\p{Ll}/u.test(tokens[start + 1].text) &&
-        isCommonWordOnly(doc.gazetteer[from + start], tokens[start]) &&
-        !midSentence().has(tokens[start].text)
+        (isCommonWordOnly(doc.gazetteer[from + start], tokens[start]) ||
+          (/^\p{Lu}\p{Ll}+$/u.test(tokens[start].text) &&
+            words().lower.has(tokens[start].text.toLowerCase()))) &&
+        !words().capitalised.has(tokens[start].text)
       ) {
         i = end - 1;
         continue;
@@ -369,24 +377,31 @@ function isCommonWordOnly(mask: number, token: { text: string; pos: string }): b
 }
 
 /**
- * Capitalised words written inside sentences (not first, not after an opening quote or a
- * sentence end): the article's own evidence that a word is a name ("Dole team seeking ..."
- * opens a sentence, "Senator Dole said" is inside one).
+ * The article's own evidence about its words: those capitalised inside sentences (not first, not
+ * after an opening quote or a sentence end: "Dole team seeking ..." opens a sentence, "Senator
+ * Dole said" is inside one), and those written in lower case ("shares" in the body makes the
+ * "Shares" opening a sentence a common word).
  */
-function capitalisedMidSentence(tokenLists: readonly (readonly { text: string }[])[]): Set<string> {
-  const words = new Set<string>();
+function wordsOfDocument(tokenLists: readonly (readonly { text: string }[])[]): {
+  capitalised: Set<string>;
+  lower: Set<string>;
+} {
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
   for (const tokens of tokenLists) {
-    for (let t = 1; t < tokens.length; t++) {
+    for (let t = 0; t < tokens.length; t++) {
       const text = tokens[t].text;
-      if (
+      if (/^\p{Ll}+$/u.test(text)) lower.add(text);
+      else if (
+        t > 0 &&
         /^\p{Lu}/u.test(text) &&
         !OPENING_QUOTES.has(tokens[t - 1].text) &&
         !/^[.!?:]$/.test(tokens[t - 1].text)
       )
-        words.add(text);
+        capitalised.add(text);
     }
   }
-  return words;
+  return { capitalised, lower };
 }
 
 /** Parts of speech a name may have (wink-nlp's universal tags). */
@@ -487,6 +502,11 @@ const JOB_ACRONYM = /^(?:CEO|CFO|CTO|COO|CIO|CMO|CISO|CPO|CRO|SVP|EVP|MPs?|MEPs?
 
 /** Units of measure that the model can read as names after a number. */
 const UNIT = /^(?:[kMGT]Wh?|mAh|Wh|[KMGTP]B|[KMG]bps|[KMG]Hz|km|mph|kph|ppm|mg|ml|kg|lbs?|oz|ft|mm|cm|nm)$/;
+
+/** Last words that make a name tagged LOCATION an organisation's (see the rule in tagJoined). */
+const LOCATION_TO_ORGANIZATION_HEADS = new Set(
+  'Police Philharmonic Orchestra United Rovers Wanderers Athletic Albion FC AFC Hotspur'.split(' '),
+);
 
 /** Last words that make a name an organisation's, never a person's. */
 const ORGANIZATION_HEADS = new Set(

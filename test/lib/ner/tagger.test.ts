@@ -182,6 +182,20 @@ describe('tagNames: corrections from word lists and context', () => {
     expect(found).toContain('Enugu/LOCATION');
   });
 
+  it('does not take a word opening a sentence for a name when the article writes it in lower case', () => {
+    const found = tag([
+      'Shares rose 7% in early trading in Frankfurt. Investors bought more shares of Nordwind.',
+    ]);
+    expect(found.filter((name) => name.startsWith('Shares'))).toEqual([]);
+    expect(found).toContain('Frankfurt/LOCATION');
+  });
+
+  it('types a team or an orchestra tagged as a place as an organisation', () => {
+    const found = tag(['The Czech Philharmonic played in Zurich.', 'Fans of Riverside United celebrated.']);
+    expect(found).toContain('Czech Philharmonic/ORGANIZATION');
+    expect(found).toContain('Riverside United/ORGANIZATION');
+  });
+
   it('splits "<court> in <city>" and keeps the place before an office a place', () => {
     const found = tag([
       'Texas Attorney General Ken Paxton said his office would appeal to the 5th U.S. Circuit Court of Appeals in New Orleans.',
