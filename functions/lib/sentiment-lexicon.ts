@@ -254,7 +254,10 @@ const REVIEW_WORDS: Readonly<Record<string, Extra>> = {
   agonising: [-3, 'as "agony"'],
   agonizing: [-3, 'as "agony"'],
   painless: [2, 'AFINN lacks it (a painless process)'],
-  hesitation: [-2, 'as AFINN "hesitate", "hesitant"; "without hesitation" is then a negated negative, not a bare negation'],
+  hesitation: [
+    -2,
+    'as AFINN "hesitate", "hesitant"; "without hesitation" is then a negated negative, not a bare negation',
+  ],
   sturdy: [2, 'well made (UCI 5/0)'],
   reasonable: [1, 'reasonable prices (UCI 6/1)'],
   reasonably: [1, 'as "reasonable"'],
