@@ -18,6 +18,7 @@
  */
 import { round4 } from './arc.ts';
 import { hasLetter } from './chars.ts';
+import { JOB_TITLE_WORDS } from './ner/titles.ts';
 import type { EntityMention, KeyPhrase, Token } from './types.ts';
 
 /** Most words in a phrase. */
@@ -81,6 +82,21 @@ const GENERIC_NOUNS: ReadonlySet<string> = new Set([
   'point',
   'fact',
 ]);
+
+/** Last words of job titles (lower case, singular), with {@link ROLE_MODIFIERS} before them. */
+const ROLE_HEADS: ReadonlySet<string> = new Set(
+  (
+    'executive director officer manager chairman chairwoman chair head founder co-founder analyst economist ' +
+    'coach spokesperson spokesman spokeswoman minister secretary president governor mayor chancellor ' +
+    'commissioner ambassador senator general'
+  ).split(' '),
+);
+/** Words that qualify a job title ("health minister", "managing director", "senior analyst"). */
+const ROLE_MODIFIERS: ReadonlySet<string> = new Set(
+  'chief deputy vice senior managing executive interior defence defense health energy foreign finance prime former acting'.split(
+    ' ',
+  ),
+);
 
 /** Crude singular of an English noun, enough to group "warnings" with "warning". */
 export function singular(word: string): string {
@@ -190,6 +206,13 @@ export function extractKeyPhrases(
     const lower = words.map((t) => t.text.toLowerCase());
     lower[lower.length - 1] = singular(lower[lower.length - 1]);
     if (lower.length === 1 && GENERIC_NOUNS.has(lower[0])) return;
+    // A job title is who said something, not what the article is about ("chief executive",
+    // "executive director", "finance minister").
+    if (
+      ROLE_HEADS.has(lower[lower.length - 1]) &&
+      lower.every((word) => JOB_TITLE_WORDS.has(word) || ROLE_HEADS.has(word) || ROLE_MODIFIERS.has(word))
+    )
+      return;
     const key = lower.join(' ');
     const start = words[0].start;
     const end = words[words.length - 1].end;
