@@ -19,6 +19,7 @@
 import { round4 } from './arc.ts';
 import { hasLetter } from './chars.ts';
 import { JOB_TITLE_WORDS } from './ner/titles.ts';
+import { isTightHyphen, SENTENCE_END } from './token-marks.ts';
 import type { EntityMention, KeyPhrase, Token } from './types.ts';
 
 /** Most words in a phrase. */
@@ -121,9 +122,6 @@ interface Candidate {
   firstStart: number;
 }
 
-/** The last token of a sentence that ends like one (a headline does not). */
-const SENTENCE_END = /[.!?"'\u2019\u201d\u2026]$/;
-const HYPHENS = new Set(['-', '\u2010', '\u2011']);
 const WORD_PIECE = /[\p{L}\p{N}]$/u;
 const PIECE_START = /^[\p{L}\p{N}]/u;
 
@@ -132,9 +130,7 @@ function joinsWords(tokens: readonly Token[], h: number, end: number): boolean {
   return (
     h > 0 &&
     h + 1 < end &&
-    HYPHENS.has(tokens[h].text) &&
-    tokens[h - 1].end === tokens[h].start &&
-    tokens[h].end === tokens[h + 1].start &&
+    isTightHyphen(tokens, h) &&
     WORD_PIECE.test(tokens[h - 1].text) &&
     PIECE_START.test(tokens[h + 1].text)
   );

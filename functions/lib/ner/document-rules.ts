@@ -16,6 +16,7 @@
  *
  * Pure; spans index the tokens of `sentences` (`NameSpan`: sentence, tokens [start, end)).
  */
+import { SENTENCE_END } from '../token-marks.ts';
 import type { NameType } from '../types.ts';
 import { isHeadline, type TaggableToken } from './features.ts';
 import { JOB_TITLE_HEADS, JOB_TITLE_WORDS, titleKey } from './titles.ts';
@@ -424,9 +425,6 @@ export function splitTitledNames(
   return out;
 }
 
-/** The last token of a sentence that ends like one. */
-const SENTENCE_END = /[.!?"'\u2019\u201d\u2026]$/;
-
 /**
  * A one-word name in a title-case headline takes the type the article's body gives that word
  * when every body mention agrees: in a headline capitals say little ("Judge blocks Alabama law" made
@@ -504,15 +502,18 @@ export function completeNamesFromArticle(
   sentences: readonly (readonly { text: string }[])[],
   spans: readonly TypedSpan[],
 ): TypedSpan[] {
-  // Longer names by their first word (names of two or more words).
+  // Longer names by their first word (names of two or more words), each written once.
   const byFirst = new Map<string, { words: string[]; type: NameType }[]>();
+  const seen = new Set<string>();
   for (const span of spans) {
     if (span.end - span.start < 2) continue;
     const words = sentences[span.sentence].slice(span.start, span.end).map((t) => t.text);
-    const list = byFirst.get(words[0]) ?? [];
-    if (!list.some((known) => known.words.join(' ') === words.join(' ')))
-      list.push({ words, type: span.type });
-    byFirst.set(words[0], list);
+    const key = words.join(' ');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const list = byFirst.get(words[0]);
+    if (list) list.push({ words, type: span.type });
+    else byFirst.set(words[0], [{ words, type: span.type }]);
   }
   if (byFirst.size === 0) return [...spans];
   const out: TypedSpan[] = [];

@@ -6,6 +6,7 @@
  * `model/ner.json` (see `model/MODEL_CARD.md`). Pure: no I/O, the model is a static JSON import
  * decoded lazily once per process.
  */
+import { isTightHyphen } from '../token-marks.ts';
 import type { NameType, Token } from '../types.ts';
 import {
   decodeFirstPass as decodeFirstPass_,
@@ -114,7 +115,6 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   return typeShortNamesLikeFullNames(original, result);
 }
 
-const HYPHENS = new Set(['-', '\u2010', '\u2011']);
 /** Words that make a name into a modifier ("San Francisco-based"): the name stays apart. */
 const COMPOUND_TAILS = new Set(
   'based led born owned backed made style era run funded controlled listed registered headquartered speaking related level wide bound focused oriented linked affiliated educated trained'.split(
@@ -166,9 +166,7 @@ export function joinHyphenatedWords(tokens: readonly Token[]): {
 /** Does the hyphen token at `h` join the words either side of it (see `joinHyphenatedWords`)? */
 function joinsAt(tokens: readonly Token[], h: number): boolean {
   return (
-    HYPHENS.has(tokens[h].text) &&
-    tokens[h - 1].end === tokens[h].start &&
-    tokens[h].end === tokens[h + 1].start &&
+    isTightHyphen(tokens, h) &&
     ALPHANUMERIC.test(tokens[h - 1].text) &&
     ALPHANUMERIC.test(tokens[h + 1].text) &&
     !COMPOUND_TAILS.has(tokens[h + 1].text)
@@ -340,28 +338,22 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
   return spans;
 }
 
-/** Word-list classes of names (features.ts GAZ), against which a common word is only a word. */
+/** Word-list classes (features.ts GAZ) of places. */
+const PLACE_CLASSES = (1 << GAZ.city) | (1 << GAZ.country) | (1 << GAZ.region);
+/** ... of names, against which a common word is only a word. */
 const NAME_CLASSES =
+  PLACE_CLASSES |
   (1 << GAZ.firstName) |
   (1 << GAZ.lastName) |
   (1 << GAZ.person) |
-  (1 << GAZ.city) |
-  (1 << GAZ.country) |
-  (1 << GAZ.region) |
   (1 << GAZ.organization) |
   (1 << GAZ.sportsTeam) |
   (1 << GAZ.demonym);
+/** ... of places and organisations, and the words that make one. */
+const PLACE_OR_ORGANIZATION_CLASSES =
+  PLACE_CLASSES | (1 << GAZ.organization) | (1 << GAZ.sportsTeam) | (1 << GAZ.orgWord) | (1 << GAZ.placeWord);
 /** A city's name, or a word of a multi-word name on the lists ("New Orleans"). */
 const CITY_OR_NAME_PART = (1 << GAZ.city) | (1 << GAZ.multiWordPart);
-const PLACE_CLASSES = (1 << GAZ.city) | (1 << GAZ.country) | (1 << GAZ.region);
-const PLACE_OR_ORGANIZATION_CLASSES =
-  (1 << GAZ.city) |
-  (1 << GAZ.country) |
-  (1 << GAZ.region) |
-  (1 << GAZ.organization) |
-  (1 << GAZ.sportsTeam) |
-  (1 << GAZ.orgWord) |
-  (1 << GAZ.placeWord);
 
 /**
  * A capitalised word that opens a sentence and is on the common-word list only ("Born in
