@@ -209,6 +209,9 @@ export function refinePatternEntities(
   entities: ReadonlyArray<{ start: number; end: number; type: EntityType }>,
 ): ParagraphEntity[] {
   const touching = (a: number, b: number) => tokens[a].end === tokens[b].start;
+  /** Only spaces or tabs between tokens a and b (one line: "9:30\nET" is not one time). */
+  const spacedOnLine = (a: number, b: number) =>
+    /^[^\S\r\n]+$/.test(text.slice(tokens[a].end, tokens[b].start));
   const taken = new Set<number>();
   for (const e of entities) for (let t = e.start; t < e.end; t++) taken.add(t);
   const free = (t: number) => t >= 0 && t < tokens.length && !taken.has(t);
@@ -290,7 +293,7 @@ export function refinePatternEntities(
       CLOCK_HHMM.test(tokens[end - 1].text) &&
       free(end) &&
       TIME_ZONE.test(tokens[end].text) &&
-      /^[^\S\r\n]+$/.test(text.slice(tokens[end - 1].end, tokens[end].start))
+      spacedOnLine(end - 1, end)
     ) {
       start = end - 1;
       end++;
@@ -302,16 +305,10 @@ export function refinePatternEntities(
       (type === 'MONEY' || type === 'CARDINAL') &&
       free(end) &&
       SOUTH_ASIAN_MAGNITUDE.test(tokens[end].text) &&
-      /^[^\S\r\n]+$/.test(text.slice(tokens[end - 1].end, tokens[end].start))
+      spacedOnLine(end - 1, end)
     )
       end++;
-    if (
-      type === 'TIME' &&
-      free(end) &&
-      TIME_ZONE.test(tokens[end].text) &&
-      /^[^\S\r\n]+$/.test(text.slice(tokens[end - 1].end, tokens[end].start))
-    )
-      end++;
+    if (type === 'TIME' && free(end) && TIME_ZONE.test(tokens[end].text) && spacedOnLine(end - 1, end)) end++;
     if (
       type === 'CARDINAL' &&
       start === 0 &&
