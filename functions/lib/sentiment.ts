@@ -190,8 +190,6 @@ export interface WordEntry {
   direction?: number;
   /** The word followed by a space begins a key of PHRASES (only then is the pair looked up). */
   startsPhrase: boolean;
-  /** Valence of an inflected verb form the lexicon lacks, used for verbs only ({@link VERB_FORMS}). */
-  verbValence?: number;
 }
 
 function buildWordEntries(): ReadonlyMap<string, WordEntry> {
@@ -211,7 +209,6 @@ function buildWordEntries(): ReadonlyMap<string, WordEntry> {
   for (const [word, valence] of VALENCE) entry(word).valence = valence;
   for (const [word, polarity] of TARGETS) entry(word).target = polarity;
   for (const [word, direction] of DIRECTION_WORDS) entry(word).direction = direction;
-  for (const [word, valence] of VERB_FORMS) entry(word).verbValence = valence;
   for (const phrase of PHRASES.keys()) {
     for (let at = phrase.indexOf(' '); at >= 0; at = phrase.indexOf(' ', at + 1)) {
       entry(phrase.slice(0, at)).startsPhrase = true;
@@ -278,8 +275,7 @@ const VERB_FORM_EXCEPTIONS: ReadonlySet<string> = new Set([
   'highlighting',
 ]);
 
-/** Inflected verb form -> its base's valence (exported for the test that checks WORD_ENTRIES). */
-export const VERB_FORMS = buildVerbForms();
+const VERB_FORMS = buildVerbForms();
 
 /** Lower-case word -> its {@link WordEntry} (exported for the test that checks it against the tables). */
 export const WORD_ENTRIES = buildWordEntries();
@@ -431,7 +427,7 @@ export function scoreTokensWith(
     // An inflected verb the lexicon lacks scores as its base ("it crashed", "slammed": AFINN has
     // only "crash", "slam"). Verbs only: a noun's plural may mean something else ("goods")
     // (with plural nouns too, UCI, the tuning set, was the same).
-    if (valence === undefined && token.pos === 'VERB') valence = entry?.verbValence;
+    if (valence === undefined && token.pos === 'VERB') valence = VERB_FORMS.get(lower);
     let label = lower;
     if (
       valence !== undefined &&
