@@ -197,7 +197,7 @@ export class DocumentAnalyzer {
     if (!language.english) warnings.push(skippedWarning(language.detection));
     const input = this.input;
     return {
-      schemaVersion: '3',
+      schemaVersion: '4',
       source: {
         ...sourceIdentity(input),
         size: this.size,

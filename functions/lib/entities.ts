@@ -7,6 +7,7 @@
  * name, "Apollo 11"), while wink's pattern entities (e-mail, URL, hashtag, mention, emoji,
  * money, percent) win over a name, because their patterns are exact.
  */
+import { unitEnd } from './quantities.ts';
 import type { DocumentEntity, EntityType, ParagraphEntity } from './types.ts';
 
 /** wink-nlp entity types that yield to an overlapping name. */
@@ -192,6 +193,8 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958");
  * - the number that opens a numbered heading or list item is no CARDINAL ("1. Right-size");
  * - "First" of a title is no ORDINAL ("First Minister", "First Lady", "First Nations");
+ * - a number and its unit of measurement are one QUANTITY ("42.2 km", "41°C", "500 MW", "6.1-inch",
+ *   "90 km/h", "3 million barrels a day"; quantities.ts lists the units);
  * - "1245 GMT" is a TIME; "16-year-old" is an age (CARDINAL 16), not a DURATION;
  * - a time word inside a hyphenated word is none ("all-night"), but "mid-March" is one DATE;
  * - a clock time wink-nlp leaves untagged ("at 22:15", a line opening "22:15") is a TIME;
@@ -285,6 +288,29 @@ export function refinePatternEntities(
       } else if (free(after) && type === 'CARDINAL' && CURRENCY_AFTER.test(tokens[after].text)) {
         end++;
         type = 'MONEY';
+      }
+    }
+    // A measurement: the number and its unit are one QUANTITY ("42.2 km", "41°C", "6.1-inch").
+    // wink-nlp reads a bare 1500-2099 as a DATE ("1500 metres").
+    const measured =
+      type === 'CARDINAL' || (type === 'DATE' && end - start === 1 && NUMBER.test(tokens[start].text));
+    if (measured && end < tokens.length && /[\p{L}\d]$/u.test(tokens[end - 1].text)) {
+      const spelled = !/\d/.test(text.slice(tokens[start].start, tokens[end - 1].end));
+      const hyphened =
+        tokens[end].text === '-' &&
+        end + 1 < tokens.length &&
+        touching(end - 1, end) &&
+        touching(end, end + 1);
+      const unit = hyphened
+        ? free(end)
+          ? unitEnd(text, tokens, end + 1, free, spelled, true)
+          : -1
+        : /^[^\S\r\n]?$/.test(text.slice(tokens[end - 1].end, tokens[end].start))
+          ? unitEnd(text, tokens, end, free, spelled)
+          : -1;
+      if (unit > 0) {
+        end = unit;
+        type = 'QUANTITY';
       }
     }
     // A 24-hour clock time with its zone ("by 1245 GMT" was DATE "by 1245" and MISC "GMT").

@@ -39,6 +39,7 @@ const TYPE_CLASS: Readonly<Record<EntityType, string>> = {
   DURATION: 'time',
   MONEY: 'num',
   PERCENT: 'num',
+  QUANTITY: 'num',
   CARDINAL: 'num',
   ORDINAL: 'num',
   EMAIL: 'web',

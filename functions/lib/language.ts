@@ -56,6 +56,7 @@ export const LANGUAGE_NEUTRAL_TYPES: ReadonlySet<EntityType> = new Set<EntityTyp
   'EMOJI',
   'MONEY',
   'PERCENT',
+  'QUANTITY',
   'CARDINAL',
 ]);
 

@@ -42,6 +42,7 @@ const TYPE_WEIGHT: Readonly<Record<EntityType, number>> = {
   DURATION: 0.4,
   MONEY: 0.4,
   PERCENT: 0.4,
+  QUANTITY: 0.4,
   CARDINAL: 0.4,
   ORDINAL: 0.4,
   EMOJI: 0.3,

@@ -30,6 +30,7 @@ export const ENTITY_TYPES = [
   'DURATION',
   'MONEY',
   'PERCENT',
+  'QUANTITY',
   'CARDINAL',
   'ORDINAL',
   'EMAIL',
@@ -144,7 +145,7 @@ export interface BlockAnalysis {
 }
 
 export interface Report {
-  schemaVersion: '3';
+  schemaVersion: '4';
   source: SourceInfo;
   analyzer: { name: 'textlens'; version: string };
   /**

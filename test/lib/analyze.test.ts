@@ -41,6 +41,20 @@ describe('analyze: every sample', () => {
   });
 });
 
+describe('analyze: quantities', () => {
+  it('reports a number with its unit as a QUANTITY, which wins over a name read in the unit', () => {
+    const report = analyzeChecked(
+      utf8(
+        'Heatwave\n\nTemperatures reached 41°C (106°F) in Seville on Sunday. The grid drew 500 MW more, and 2 MW of it came from the 1.2 gigawatt solar park.',
+      ),
+    );
+    expect(entitiesOf(report, 'QUANTITY')).toEqual(['41°C', '106°F', '500 MW', '2 MW', '1.2 gigawatt']);
+    expect(entitiesOf(report, 'LOCATION')).toEqual(['Seville']);
+    expect(report.entities.map((e) => e.text)).not.toContain('F');
+    expect(entitiesOf(report, 'CARDINAL')).toEqual([]);
+  });
+});
+
 describe('analyze: the news sample', () => {
   const report = analyze(readSample('news-river-flooding.txt'), { key: 'news-river-flooding.txt' });
 

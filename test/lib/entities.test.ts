@@ -96,6 +96,56 @@ describe('refinePatternEntities', () => {
     ]);
   });
 
+  it('keeps a number with its unit of measurement as one QUANTITY', () => {
+    expect(
+      refined('It adds 1.2 gigawatts and 500 MW, burns 2,000 tonnes and 3 million barrels of oil.'),
+    ).toEqual([
+      '1.2 gigawatts/QUANTITY',
+      '500 MW/QUANTITY',
+      '2,000 tonnes/QUANTITY',
+      '3 million barrels/QUANTITY',
+    ]);
+    // Touching units, symbols, prefixes and rates.
+    expect(refined('It was 41°C (106 °F), 30cm of snow, 256GB, 20 sq ft and 5,000 square miles.')).toEqual([
+      '41°C/QUANTITY',
+      '106 °F/QUANTITY',
+      '30cm/QUANTITY',
+      '256GB/QUANTITY',
+      '20 sq ft/QUANTITY',
+      '5,000 square miles/QUANTITY',
+    ]);
+    expect(refined('Winds of 90 km/h, 60 miles per hour and 12 degrees Celsius; 2 nautical miles.')).toEqual([
+      '90 km/h/QUANTITY',
+      '60 miles per hour/QUANTITY',
+      '12 degrees Celsius/QUANTITY',
+      '2 nautical miles/QUANTITY',
+    ]);
+    expect(refined('A 6.1-inch screen on a 5-mile route; it pumps 9 million barrels a day.')).toEqual([
+      '6.1-inch/QUANTITY',
+      '5-mile/QUANTITY',
+      '9 million barrels a day/QUANTITY',
+    ]);
+    // Spelled-out numbers measure too, except with units they also count ("two degrees").
+    expect(refined('She walked three miles and holds two degrees.')).toEqual([
+      'three miles/QUANTITY',
+      'two/CARDINAL',
+    ]);
+  });
+
+  it('leaves a number alone where what follows is no unit or an ambiguous one', () => {
+    // "m" is metres or million, "G" a network generation, a plain noun no unit.
+    expect(refined('It has 30m users, 5G masts, 12 eggs and 1500 metres.')).toEqual([
+      '30/CARDINAL',
+      '5/CARDINAL',
+      '12/CARDINAL',
+      '1500 metres/QUANTITY',
+    ]);
+    // A unit on the next line is not the number's ("... was 40\nKM").
+    expect(refined('The score was 40\nkm markers were moved.')).toEqual(['40/CARDINAL']);
+    // "square" needs a unit after it.
+    expect(refined('They ate 3 square meals.')).toEqual(['3/CARDINAL']);
+  });
+
   it('drops a bare unit as a DURATION but keeps "3-day" whole', () => {
     expect(refined('It was the best day of my life, with 340 errors per day.')).toEqual(['340/CARDINAL']);
     expect(refined('A 3-day trip for 2 weeks.')).toEqual(['3-day/DURATION', '2 weeks/DURATION']);
@@ -169,8 +219,9 @@ describe('refinePatternEntities', () => {
   });
 
   it('reads a year as a DATE, but not a number of things', () => {
+    // (a number of metres is a QUANTITY, see above)
     expect(refined('Her 1998 paper, the 2024 election.')).toEqual(['1998/DATE', '2024/DATE']);
-    expect(refined('Unemployment ends 2024 at 4%, and 2020 was awful; 1500 metres, 2000 people.')).toEqual([
+    expect(refined('Unemployment ends 2024 at 4%, and 2020 was awful; 1500 steps, 2000 people.')).toEqual([
       '2024/DATE',
       '4%/PERCENT',
       '2020/DATE',

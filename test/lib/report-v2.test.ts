@@ -23,7 +23,7 @@ Das Rote Kreuz meldete zwei Tote. Spenden bitte an hilfe@example.org oder über 
 describe('report v2', () => {
   it('schema version 2, language detected, magnitude beside the score', () => {
     const report = checked(readSample('news-river-flooding.txt'), { key: 'news-river-flooding.txt' });
-    expect(report.schemaVersion).toBe('3');
+    expect(report.schemaVersion).toBe('4');
     expect(report.language).toBe('en');
     expect(report.languageDetection.language).toBe('en');
     expect(report.languageDetection.confidence).toBeGreaterThan(0.9);
