@@ -167,6 +167,10 @@ const FIRST_TITLES = new Set([
   'Gentleman',
   'Nations',
 ]);
+/** Prepositions wink-nlp takes into a date or duration ("by 2029", "since Tuesday"). */
+const LEADING_PREPOSITION = /^(?:by|since|until|till)$/i;
+/** A span that ends with a clock time ("5pm", "5 p.m.", "17:30"). */
+const CLOCK_END = /(?:\d\s?[ap]\.?m\.?|\d:[0-5]\d)$/i;
 /** A 24-hour clock time written as four digits ("1245", "0930"). */
 const CLOCK_HHMM = /^(?:[01]\d|2[0-3])[0-5]\d$/;
 /** South Asian number words written after an amount (1 lakh = 100,000; 1 crore = 10 million). */
@@ -192,6 +196,8 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  * - a URL or e-mail address does not end with the punctuation after it ("see https://x.org.");
  * - the digit groups of a telephone number are not CARDINALs ("+44 20 7946 0958");
  * - the number that opens a numbered heading or list item is no CARDINAL ("1. Right-size");
+ * - a date or duration does not start with "by", "since", "until" or "till": "by 2029" is DATE
+ *   "2029", "until 5pm" TIME "5pm";
  * - "First" of a title is no ORDINAL ("First Minister", "First Lady", "First Nations");
  * - a number and its unit of measurement are one QUANTITY ("42.2 km", "41°C", "500 MW", "6.1-inch",
  *   "90 km/h", "3 million barrels a day"; quantities.ts lists the units);
@@ -234,6 +240,16 @@ export function refinePatternEntities(
     ) {
       if (!/^(?:mid|early|late)$/i.test(tokens[start - 2].text)) continue;
       start -= 2;
+    }
+    // "by 2029", "since Tuesday", "until 5pm": the point in time without the preposition wink-nlp
+    // takes into the span, so "by 2029" and "2029" are one entity of the document.
+    if (
+      (type === 'DATE' || type === 'DURATION') &&
+      end - start > 1 &&
+      LEADING_PREPOSITION.test(tokens[start].text)
+    ) {
+      start++;
+      type = CLOCK_END.test(text.slice(tokens[start].start, tokens[end - 1].end)) ? 'TIME' : 'DATE';
     }
     // "First Minister", "First Lady": a title, not a rank.
     if (
@@ -375,6 +391,8 @@ export function refinePatternEntities(
     if (type === 'URL' || type === 'EMAIL') to = from + trimLinkEnd(text.slice(from, to)).length;
     // "at 10pm." ends a sentence; the full stop is not part of the time ("10 p.m." keeps its own).
     if (type === 'TIME' && /\d\s?[ap]m\.$/i.test(text.slice(from, to))) to--;
+    // So does "-8°C." (wink-nlp's token is "C.").
+    if (type === 'QUANTITY' && /[°\s][CF]\.$/.test(text.slice(from, to))) to--;
     const previous = out[out.length - 1];
     const gap = previous ? text.slice(previous.end, from) : '';
     // Entities wink-nlp gives in two pieces that are one: the piece joins the previous entity.

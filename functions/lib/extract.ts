@@ -78,6 +78,25 @@ function inline(tokens: MdToken[] | undefined): string {
     .trim();
 }
 
+/**
+ * A Markdown paragraph or list item of nothing but links ("[Live updates](...) · [Video](...)"),
+ * perhaps behind a label ("Read more: ..."): navigation, as in HTML (see `HtmlText.flush`).
+ */
+function isLinkList(tokens: MdToken[] | undefined): boolean {
+  if (!tokens?.some((token) => token.type === 'link')) return false;
+  const chars = (text: string) => text.replace(/\s+/g, '').length;
+  let linkChars = 0;
+  let allChars = 0;
+  for (const token of tokens) {
+    const n = chars(inline([token]));
+    allChars += n;
+    if (token.type === 'link') linkChars += n;
+  }
+  if (linkChars >= LINK_LIST_SHARE * allChars) return true;
+  const label = LINK_LIST_LABEL.exec(inline(tokens));
+  return label !== null && linkChars >= LABELLED_LINK_LIST_SHARE * (allChars - chars(label[0]));
+}
+
 function markdownBlocks(tokens: MdToken[], blocks: string[], state: { title?: string }): void {
   for (const token of tokens) {
     switch (token.type) {
@@ -88,11 +107,13 @@ function markdownBlocks(tokens: MdToken[], blocks: string[], state: { title?: st
         break;
       }
       case 'paragraph':
-        blocks.push(inline(token.tokens));
+        if (!isLinkList(token.tokens)) blocks.push(inline(token.tokens));
         break;
-      case 'text':
-        blocks.push(inline((token as Tokens.Text).tokens ?? [token]));
+      case 'text': {
+        const inlineTokens = (token as Tokens.Text).tokens ?? [token];
+        if (!isLinkList(inlineTokens)) blocks.push(inline(inlineTokens));
         break;
+      }
       case 'list':
         for (const item of (token as Tokens.List).items) markdownBlocks(item.tokens, blocks, state);
         break;
@@ -229,6 +250,11 @@ export function withoutSiteName(title: string): string {
 
 /** Share of a block's characters inside links from which the block is a list of links. */
 const LINK_LIST_SHARE = 0.9;
+/** Labels of a list of links under an article (its tags, its sections). */
+const LINK_LIST_LABEL =
+  /^\s*(?:tags?|topics?|categories|category|filed under|more on|see also|read more|related)\s*:/i;
+/** The same share after such a label (the commas between the links count against it). */
+const LABELLED_LINK_LIST_SHARE = 0.8;
 
 /** class words of a `<sup>` that holds a citation or footnote mark. */
 const NOTE_CLASS = /(^|[\s_-])(reference|footnote|noteref|fnref|cite)/i;
@@ -399,8 +425,16 @@ export class HtmlExtractor {
   private flush(): void {
     // A block of nothing but links (a menu, a "most read" list, tags) is navigation, not prose;
     // headings are kept (a blog links each post's title to itself).
-    const linkList =
+    let linkList =
       !this.blockInHeading && this.blockChars > 0 && this.linkChars >= LINK_LIST_SHARE * this.blockChars;
+    // So is one behind a label ("Tags: AI, Energy", "Filed under: Markets, Oil").
+    if (!linkList && this.linkChars > 0 && !this.blockInHeading) {
+      const label = LINK_LIST_LABEL.exec(this.lines.join('') + this.current);
+      if (label) {
+        const rest = this.blockChars - label[0].replace(/\s+/g, '').length;
+        linkList = this.linkChars >= LABELLED_LINK_LIST_SHARE * rest;
+      }
+    }
     this.blockChars = 0;
     this.linkChars = 0;
     this.blockInHeading = false;

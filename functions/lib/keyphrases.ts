@@ -141,6 +141,31 @@ function joinsWords(tokens: readonly Token[], h: number, end: number): boolean {
  * last piece's when that is a noun, adjective or proper noun ("46-page": NOUN, "two-year-old":
  * ADJ), else its first piece's ("start-up": NOUN).
  */
+/** Lower-case particles inside personal names ("Ursula von der Leyen", "Ludwig van Beethoven"). */
+const NAME_PARTICLES: ReadonlySet<string> = new Set([
+  'von',
+  'van',
+  'der',
+  'den',
+  'de',
+  'da',
+  'di',
+  'du',
+  'bin',
+  'ibn',
+]);
+
+/**
+ * A token's tag, except that a name particle before a capitalised word is part of the name
+ * (wink-nlp tags "von der" in "von der Leyen" as nouns: "Ursula von der" was a key phrase).
+ */
+function particlePos(tokens: readonly Token[], t: number, to: number): string | undefined {
+  if (!NAME_PARTICLES.has(tokens[t].text)) return tokens[t].pos;
+  let next = t + 1;
+  while (next < to && NAME_PARTICLES.has(tokens[next].text)) next++;
+  return next < to && /^\p{Lu}/u.test(tokens[next].text) ? 'PROPN' : tokens[t].pos;
+}
+
 function compounds(
   tokens: readonly Token[],
   from: number,
@@ -151,7 +176,12 @@ function compounds(
     let last = t;
     while (last + 2 < to && joinsWords(tokens, last + 1, to)) last += 2;
     if (last === t) {
-      out.push({ text: tokens[t].text, pos: tokens[t].pos, start: tokens[t].start, end: tokens[t].end });
+      out.push({
+        text: tokens[t].text,
+        pos: particlePos(tokens, t, to),
+        start: tokens[t].start,
+        end: tokens[t].end,
+      });
       continue;
     }
     const pos = PHRASE_POS.has(tokens[last].pos ?? '') ? tokens[last].pos : tokens[t].pos;
@@ -241,8 +271,14 @@ export function extractKeyPhrases(
       for (let t = sentence.start; t <= sentence.end; t++) {
         const token = tokens[t];
         // A word written onto a number is its unit or magnitude ("£4.5m", "20km"), not a noun.
+        // So is a piece after a slash inside a word ("T" of "SAMP/T launchers").
         const glued =
-          t > sentence.start && tokens[t - 1].end === token?.start && /\d$/.test(tokens[t - 1].text);
+          t > sentence.start &&
+          tokens[t - 1].end === token?.start &&
+          (/\d$/.test(tokens[t - 1].text) ||
+            (tokens[t - 1].text === '/' &&
+              t - 2 >= sentence.start &&
+              tokens[t - 2].end === tokens[t - 1].start));
         let inRun = t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text) && !glued;
         // Hyphenated words are one word of the phrase ("supply-chain delays", "start-up"): the
         // run goes on through the hyphen and the piece after it, whatever that piece's tag.

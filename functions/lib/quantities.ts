@@ -68,8 +68,11 @@ const AMBIGUOUS_AFTER_WORDS = /^(?:degrees?|tons?|knots|feet|foot|pints?)$/i;
 /** Words before a unit that belong to it ("square miles", "sq ft", "cubic metres"). */
 const UNIT_PREFIX = /^(?:square|sq|cubic|nautical)$/i;
 
-/** A temperature scale after "degrees" or "°". */
-const SCALE = /^(?:Celsius|Fahrenheit|centigrade|C|F)$/;
+/**
+ * A temperature scale after "degrees" or "°". wink-nlp keeps the full stop of a sentence that
+ * ends with the scale on it ("fell to -8°C." gives "°", "C."); entities.ts drops it from the span.
+ */
+const SCALE = /^(?:Celsius|Fahrenheit|centigrade|C\.?|F\.?)$/;
 
 /** What a rate is per ("km/h", "miles per hour", "barrels a day", "per capita"). */
 const RATE_BASE = /^(?:h|hr|hour|s|sec|second|min|minute|day|week|month|year|annum|person|head|capita)$/i;

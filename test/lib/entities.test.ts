@@ -106,6 +106,10 @@ describe('refinePatternEntities', () => {
       '3 million barrels/QUANTITY',
     ]);
     // Touching units, symbols, prefixes and rates.
+    expect(refined('Temperatures fell to -8°C. Then 12 degrees C.')).toEqual([
+      '-8°C/QUANTITY',
+      '12 degrees C/QUANTITY',
+    ]);
     expect(refined('It was 41°C (106 °F), 30cm of snow, 256GB, 20 sq ft and 5,000 square miles.')).toEqual([
       '41°C/QUANTITY',
       '106 °F/QUANTITY',
@@ -144,6 +148,12 @@ describe('refinePatternEntities', () => {
     expect(refined('The score was 40\nkm markers were moved.')).toEqual(['40/CARDINAL']);
     // "square" needs a unit after it.
     expect(refined('They ate 3 square meals.')).toEqual(['3/CARDINAL']);
+  });
+
+  it('leaves the preposition out of a date or time ("by 2029" is "2029")', () => {
+    expect(
+      refined('Ready by 2029 or by March, up since last year, open until 5pm, since Tuesday, for 3 years.'),
+    ).toEqual(['2029/DATE', 'March/DATE', 'last year/DATE', '5pm/TIME', 'Tuesday/DATE', '3 years/DURATION']);
   });
 
   it('drops a bare unit as a DURATION but keeps "3-day" whole', () => {

@@ -16,6 +16,13 @@ describe('extractMarkdown', () => {
     expect(result.text).toBe('The Title\n\nSome bold and a link with code\nwrapped.\n\none\n\ntwo\n\nquoted');
   });
 
+  it('drops paragraphs and list items of nothing but links, labelled or not, as HTML does', () => {
+    const md =
+      'Body with [a link](http://x.y) inside.\n\nRead more: [How Ukraine rebuilt its grid](https://e.x/g) · [Live updates](https://e.x/l)\n\n' +
+      '- [Storm damages sea wall](/a)\n- [Ferry cut](/b)\n\nSee [the report](/r) for the figures.';
+    expect(extractMarkdown(md).text).toBe('Body with a link inside.\n\nSee the report for the figures.');
+  });
+
   it('decodes entities and strips inline HTML', () => {
     expect(extractMarkdown('Tom &amp; Jerry <b>bold</b>').text).toBe('Tom & Jerry bold');
   });
@@ -124,6 +131,16 @@ describe('extractHtml', () => {
       '<p>Contact: <a href="mailto:info@bakery.example">info@bakery.example</a></p>';
     expect(extractHtml(html).text).toBe(
       'Post title\n\nStory with a link inside.\n\nContact: info@bakery.example',
+    );
+  });
+
+  it('drops a labelled list of links ("Tags: AI, Energy") but not a sentence that links', () => {
+    const html =
+      '<article><p>Body text.</p><div>Tags: <a href="/t/ai">AI</a>, <a href="/t/e">Energy</a></div>' +
+      '<p>Filed under: <a href="/m">Markets</a> | <a href="/o">Oil</a></p>' +
+      '<p>Topics: the <a href="/g">grid</a> and what it costs families in Houston.</p></article>';
+    expect(extractHtml(html).text).toBe(
+      'Body text.\n\nTopics: the grid and what it costs families in Houston.',
     );
   });
 

@@ -26,6 +26,14 @@ describe('key phrases', () => {
     expect(texts.filter((t) => /^(m|km) /.test(t))).toEqual([]);
   });
 
+  it('keeps name particles and slashed pieces out of phrases ("Ursula von der", "T launchers")', () => {
+    const texts = phrasesOf(
+      'Ursula von der Leyen, president of the Commission, spoke. Later von der Leyen wrote to France, which sends SAMP/T launchers. The launchers arrive soon.',
+    ).map((p) => p.text);
+    expect(texts.filter((t) => /\b(?:von|der)\b|^T /.test(t))).toEqual([]);
+    expect(texts).toContain('launchers');
+  });
+
   it('keeps hyphenated words whole in a phrase ("supply-chain delays", "two-year-old start-up")', () => {
     const texts = phrasesOf(
       'The Oslo-based maker blamed supply-chain delays for the full-year profit forecast cut. ' +

@@ -173,6 +173,28 @@ describe('tagNames: company forms, organisation heads and units', () => {
       [],
     );
   });
+
+  it('types a name with a chief executive or a board as an organisation in every mention', () => {
+    const found = tag([
+      'Substations run by Ukrenergo were hit.',
+      "Ukrenergo's chief executive, Vitaliy Zaichenko, said blackouts were likely.",
+      "Starmer's chief of staff, Morgan McSweeney, resigned on Sunday, and Starmer thanked him.",
+    ]);
+    expect(found.filter((name) => name.startsWith('Ukrenergo'))).toEqual([
+      'Ukrenergo/ORGANIZATION',
+      'Ukrenergo/ORGANIZATION',
+    ]);
+    // A person has a chief of staff.
+    expect(found.filter((name) => name.startsWith('Starmer'))).toEqual(['Starmer/PERSON', 'Starmer/PERSON']);
+  });
+
+  it('drops the acronym of a common noun alone ("AI"), not inside a name ("Stability AI")', () => {
+    const found = tag([
+      'Satya Nadella called Texas the home for the next wave of AI infrastructure, and Stability AI agreed.',
+    ]);
+    expect(found.filter((name) => name.startsWith('AI/'))).toEqual([]);
+    expect(found).toContain('Stability AI/ORGANIZATION');
+  });
 });
 
 describe('tagNames: corrections from word lists and context', () => {
@@ -190,10 +212,15 @@ describe('tagNames: corrections from word lists and context', () => {
     expect(found).toContain('Frankfurt/LOCATION');
   });
 
-  it('types a team or an orchestra tagged as a place as an organisation', () => {
-    const found = tag(['The Czech Philharmonic played in Zurich.', 'Fans of Riverside United celebrated.']);
+  it('types a team, an orchestra or a news agency tagged as a place as an organisation', () => {
+    const found = tag([
+      'The Czech Philharmonic played in Zurich.',
+      'Fans of Riverside United celebrated.',
+      'Additional reporting by Reuters and the Associated Press.',
+    ]);
     expect(found).toContain('Czech Philharmonic/ORGANIZATION');
     expect(found).toContain('Riverside United/ORGANIZATION');
+    expect(found).toContain('Associated Press/ORGANIZATION');
   });
 
   it('splits "<court> in <city>" and keeps the place before an office a place', () => {
