@@ -197,12 +197,18 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
           sentence.start + name.end,
           context.format === 'html' ? /[\t\n\r]/ : /\t/,
         );
-        // Initials the tagger left out ("J. K. Morales" came out as "K. Morales").
+        // Initials the tagger left out ("J. K. Morales" came out as "K. Morales"), but not a
+        // letter written onto a number, a model's suffix ("777X. Boeing said" gave "X. Boeing").
         while (
           name.type === 'PERSON' &&
           start > sentence.start &&
           INITIAL.test(tokens[start - 1].text) &&
-          /^[^\S\t\r\n]*$/.test(text.slice(tokens[start - 1].end, tokens[start].start))
+          /^[^\S\t\r\n]*$/.test(text.slice(tokens[start - 1].end, tokens[start].start)) &&
+          !(
+            start - 1 > sentence.start &&
+            tokens[start - 2].end === tokens[start - 1].start &&
+            /\d$/.test(tokens[start - 2].text)
+          )
         )
           start--;
         names.push(entityOf(text, tokens, start, end, name.type));

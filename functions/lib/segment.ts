@@ -36,6 +36,25 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
+/** Most lines of an e-mail signature (an unsubscribe notice, an address, a disclaimer). */
+const MAX_SIGNATURE_LINES = 12;
+
+/**
+ * The last line of content before an e-mail signature: the lines after the signature
+ * delimiter "-- " (dash, dash, space: RFC 3676) at the end of a newsletter ("You are receiving
+ * this email because ... Unsubscribe: ...") are not the article. A longer tail is kept: then the
+ * line was something else.
+ */
+function beforeSignature(text: string, lines: readonly Line[], first: number, last: number): number {
+  for (let i = last; i > first && last - i < MAX_SIGNATURE_LINES; i--) {
+    if (text.slice(lines[i].start, lines[i].end) !== '-- ') continue;
+    let end = i - 1;
+    while (end > first && lines[end].blank) end--;
+    return end;
+  }
+  return last;
+}
+
 /** The paragraph mode {@link segmentParagraphs} chooses for a text on its own. */
 export function paragraphModeOf(text: string): ParagraphMode {
   return /\S[^\S\r\n]*(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+[^\S\r\n]*\S/.test(text) ? 'blank' : 'line';
@@ -72,6 +91,7 @@ export function segmentParagraphs(text: string, mode?: ParagraphMode, plain = fa
   if (firstContent === -1) return [];
   let lastContent = lines.length - 1;
   while (lines[lastContent].blank) lastContent--;
+  if (plain) lastContent = beforeSignature(text, lines, firstContent, lastContent);
   let hasBlankSeparator = mode === 'blank';
   for (let i = firstContent; mode === undefined && i <= lastContent; i++) {
     if (lines[i].blank) {
@@ -181,7 +201,8 @@ const CLOSERS = /^[)\]"'\u2019\u201d\u00bb]+$/;
  * - with no white space between them, inside one written word ("www.example.org", "v2.0.1",
  *   "Ph.D.", "D-N.Y."): the boundary follows a "." "!" or "?" that a letter or digit follows;
  * - before a word in lower case after "!", "?" or an ellipsis, perhaps inside closing quotes
- *   ('"Yes!" they shouted.', '"Why?" asked Tom.'); "iPhone"-style words do not count.
+ *   ('"Yes!" they shouted.', '"Why?" asked Tom.'); "iPhone"-style words do not count;
+ * - after the number or letter that opens a line ("1. FED HOLDS RATES", "Q. Why now?").
  *
  * @param tokens the paragraph's tokens (document offsets)
  * @param sentences token ranges [start, end), in order
@@ -197,11 +218,40 @@ export function joinSentences(
   const out: Array<{ start: number; end: number }> = [];
   for (const sentence of sentences) {
     const previous = out[out.length - 1];
-    if (previous && previous.end === sentence.start && joins(tokens, sentence.start, text, offset)) {
+    if (
+      previous &&
+      previous.end === sentence.start &&
+      (joins(tokens, sentence.start, text, offset) || isListMarker(tokens, previous, text, offset))
+    ) {
       previous.end = sentence.end;
     } else out.push({ ...sentence });
   }
   return out;
+}
+
+/** The number or letter of a list item or section ("1.", "2)", "Q.", "b)"), as wink splits it. */
+const MARKER = /^(?:\d{1,3}|\p{L})$/u;
+
+/**
+ * Is the sentence only the marker that opens a line ("1. FED HOLDS RATES" came out as the
+ * sentences "1." and "FED HOLDS RATES")?
+ */
+function isListMarker(
+  tokens: ReadonlyArray<{ text: string; start: number; end: number }>,
+  sentence: { start: number; end: number },
+  text: string,
+  offset: number,
+): boolean {
+  const { start, end } = sentence;
+  const marker =
+    (end - start === 2 &&
+      MARKER.test(tokens[start].text) &&
+      /^[.)]$/.test(tokens[start + 1].text) &&
+      tokens[start].end === tokens[start + 1].start) ||
+    (end - start === 1 && /^(?:\d{1,3}|\p{L})[.)]$/u.test(tokens[start].text));
+  if (!marker) return false;
+  const before = text.slice(0, tokens[start].start - offset);
+  return /(?:^|\n)[^\S\n]*$/.test(before);
 }
 
 function joins(

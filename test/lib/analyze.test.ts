@@ -55,6 +55,18 @@ describe('analyze: quantities', () => {
   });
 });
 
+describe('analyze: names next to model numbers', () => {
+  it('does not take a letter written onto a number for an initial ("777X. Boeing")', () => {
+    const report = analyzeChecked(
+      utf8(
+        'Strike ends\n\nThe walkout halted production of the 737 MAX and 777X. Boeing said work would resume.',
+      ),
+    );
+    expect(report.entities.map((e) => e.text)).not.toContain('X. Boeing');
+    expect(report.entities.map((e) => e.text)).toContain('Boeing');
+  });
+});
+
 describe('analyze: the news sample', () => {
   const report = analyze(readSample('news-river-flooding.txt'), { key: 'news-river-flooding.txt' });
 

@@ -101,6 +101,18 @@ describe('segmentParagraphs', () => {
     ]);
   });
 
+  it('ends a plain-text newsletter at its e-mail signature delimiter ("-- ")', () => {
+    const text =
+      'Fed holds rates.\r\n\r\nBoeing strike ends.\r\n\r\n-- \r\nYou are receiving this email.\r\nUnsubscribe: https://x.example/u';
+    const paragraphs = (t: string, plain: boolean) =>
+      segmentParagraphs(t, undefined, plain).map((s) => t.slice(s.start, s.end));
+    expect(paragraphs(text, true)).toEqual(['Fed holds rates.', 'Boeing strike ends.']);
+    // Markdown and HTML have no such convention; a long tail after it is no signature.
+    expect(paragraphs(text, false)).toHaveLength(3);
+    const long = `Intro.\n\n-- \n${'A line of the story.\n'.repeat(13)}`;
+    expect(paragraphs(long, true).length).toBeGreaterThan(1);
+  });
+
   it('returns ordered, non-overlapping spans', () => {
     const spans = segmentParagraphs('a\n\nb\n\nc');
     for (let i = 1; i < spans.length; i++) expect(spans[i].start).toBeGreaterThan(spans[i - 1].end);
@@ -121,6 +133,18 @@ describe('joinSentences (through readParagraph)', () => {
       'Ph.D. students met Rep. Ocasio-Cortez, D-N.Y., on Monday.',
       'Then they left.',
     ]);
+  });
+
+  it('keeps the number or letter that opens a line with its sentence ("1. FED HOLDS RATES")', () => {
+    expect(sentences('1. FED HOLDS RATES, SIGNALS CUT IN MARCH')).toEqual([
+      '1. FED HOLDS RATES, SIGNALS CUT IN MARCH',
+    ]);
+    expect(sentences('Q. Why now? A. Because the rates fell.')).toEqual([
+      'Q. Why now?',
+      'A. Because the rates fell.',
+    ]);
+    // Not a number that ends a sentence inside the line.
+    expect(sentences('The vote was 7. Then they left.')).toEqual(['The vote was 7.', 'Then they left.']);
   });
 
   it('keeps a quoted "!" or "?" with the lower-case words that continue the sentence', () => {

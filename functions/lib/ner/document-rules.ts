@@ -426,6 +426,12 @@ export function splitTitledNames(
 }
 
 /**
+ * Fewest words of an ALL-CAPS line read as a headline; such a line has no digits (CoNLL's
+ * results and standings lines, "KANSAS CITY AT DETROIT", "NEW YORK 74 59 .556", name teams).
+ */
+const MIN_CAPITALS_HEADLINE_WORDS = 5;
+
+/**
  * A one-word name in a title-case headline takes the type the article's body gives that word
  * when every body mention agrees: in a headline capitals say little ("Judge blocks Alabama law" made
  * "Alabama" an ORGANIZATION; the body has it as a LOCATION).
@@ -436,26 +442,41 @@ export function headlineTypesFromBody(
 ): TypedSpan[] {
   // A headline does not end like a sentence (tested first: it is cheap, and most sentences
   // fail it). It is title case, or the first sentence in any case ("Judge blocks Alabama law
-  // restricting absentee ballot help"), but not ALL-CAPS: in CoNLL's results tables ("KANSAS
-  // CITY AT DETROIT") a city is the team, while the body's "Detroit" is the place.
+  // restricting absentee ballot help"). An ALL-CAPS line is one only when it has five words
+  // or more and no digits but its item number ("3. TEMU AND SHEIN FACE NEW EU RULES"; its words are matched to the
+  // body's whatever their case): in CoNLL's results tables ("KANSAS CITY AT DETROIT") a city
+  // is the team, while the body's "Detroit" is the place.
+  const capitals = sentences.map(
+    (tokens) =>
+      tokens.length >= MIN_CAPITALS_HEADLINE_WORDS &&
+      !SENTENCE_END.test(tokens[tokens.length - 1].text) &&
+      tokens.filter((t) => /^\p{L}+$/u.test(t.text)).length >= MIN_CAPITALS_HEADLINE_WORDS &&
+      !tokens.some((t, k) => /\d/.test(t.text) && !(k === 0 && /^[.)]$/.test(tokens[1]?.text ?? ''))) &&
+      mostlyCapitals(tokens),
+  );
   const headline = sentences.map(
     (tokens, s) =>
       tokens.length > 0 &&
       !SENTENCE_END.test(tokens[tokens.length - 1].text) &&
-      (s === 0 ? sentences.length > 1 : isHeadline(tokens, 0, tokens.length)) &&
-      !mostlyCapitals(tokens),
+      (capitals[s] ||
+        ((s === 0 ? sentences.length > 1 : isHeadline(tokens, 0, tokens.length)) && !mostlyCapitals(tokens))),
   );
   if (!headline.includes(true)) return [...spans];
   const bodyTypes = new Map<string, NameType | null>();
+  const note = (word: string, type: NameType) => {
+    const known = bodyTypes.get(word);
+    bodyTypes.set(word, known === undefined || known === type ? type : null);
+  };
   for (const span of spans) {
     if (headline[span.sentence] || span.end - span.start !== 1) continue;
     const word = sentences[span.sentence][span.start].text;
-    const known = bodyTypes.get(word);
-    bodyTypes.set(word, known === undefined || known === span.type ? span.type : null);
+    note(word, span.type);
+    note(`\u0000${word.toUpperCase()}`, span.type);
   }
   return spans.map((span) => {
     if (!headline[span.sentence] || span.end - span.start !== 1) return span;
-    const type = bodyTypes.get(sentences[span.sentence][span.start].text);
+    const word = sentences[span.sentence][span.start].text;
+    const type = bodyTypes.get(capitals[span.sentence] ? `\u0000${word.toUpperCase()}` : word);
     return type && type !== span.type ? { ...span, type } : span;
   });
 }

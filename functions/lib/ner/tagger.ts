@@ -286,7 +286,19 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         LOWER_CASE_ORGANIZATION_KINDS.has(tokenLists[s][start - 1].text)
       )
         type = 'ORGANIZATION';
+      // ... and so is a name in a list after a plural kind of organisation ("online retailers
+      // such as Temu and Shein" gave LOCATION "Temu" and PERSON "Shein").
+      if (type !== 'ORGANIZATION' && listedAfterOrganizationKind(tokenLists[s], start)) type = 'ORGANIZATION';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
+      // A letter written onto a number is a model's suffix, not an initial ("the 737 MAX and
+      // 777X. Boeing said" gave PERSON "X. Boeing"; analyze-text.ts does not add it back).
+      if (
+        start > 0 &&
+        end - from - start > 1 &&
+        tokenLists[s][start - 1].end === tokenLists[s][start].start &&
+        /\d$/.test(tokenLists[s][start - 1].text)
+      )
+        start++;
       const tokens = tokenLists[s];
       // A name ending in the kind of thing it names is that thing's: an instrument or an award
       // ("James Webb Space Telescope" and "Darwin Medal" came out as PERSON).
@@ -480,6 +492,37 @@ const LOWER_CASE_ORGANIZATION_KINDS = new Set(
     'consultancy fund conglomerate supermarket chain brewer label studio'
   ).split(' '),
 );
+
+/** Plural kinds of organisation that introduce a list of them ("retailers such as ..."). */
+const ORGANIZATION_KINDS_PLURAL = new Set(
+  (
+    'firms companies charities banks brokers agencies newspapers broadcasters carmakers automakers ' +
+    'chipmakers drugmakers retailers insurers airlines lenders publishers manufacturers startups ' +
+    'start-ups nonprofits watchdogs regulators consultancies funds conglomerates supermarkets chains ' +
+    'brewers labels studios brands platforms giants rivals competitors outlets apps marketplaces ' +
+    'miners operators clubs universities'
+  ).split(' '),
+);
+
+/** Most tokens of a list walked back over to find what introduces it. */
+const MAX_LIST_TOKENS = 12;
+
+/**
+ * Is the name at token `start` in a list introduced by a plural kind of organisation: "retailers
+ * such as Temu and Shein", "tech giants, including Apple, Google and Meta", "banks like HSBC"?
+ * Walks back over the list's capitalised words, commas and "and"/"or".
+ */
+function listedAfterOrganizationKind(tokens: readonly { text: string }[], start: number): boolean {
+  let k = start - 1;
+  const stop = Math.max(0, start - MAX_LIST_TOKENS);
+  while (k > stop && /^(?:,|and|or|&|\p{Lu}.*)$/u.test(tokens[k].text)) k--;
+  let kind: number;
+  if (tokens[k]?.text === 'as' && tokens[k - 1]?.text === 'such') kind = k - 2;
+  else if (tokens[k]?.text === 'including' || tokens[k]?.text === 'like') kind = k - 1;
+  else return false;
+  if (tokens[kind]?.text === ',') kind--;
+  return kind >= 0 && ORGANIZATION_KINDS_PLURAL.has(tokens[kind].text);
+}
 
 /** Words before a storm's name. */
 const STORM_WORDS = new Set(['Storm', 'Hurricane', 'Typhoon', 'Cyclone']);

@@ -322,12 +322,36 @@ describe('headlineTypesFromBody', () => {
     expect(headlineTypesFromBody(sentences, spans)[0].type).toBe('LOCATION');
   });
 
-  it('leaves ALL-CAPS lines alone (a city there is often the team)', () => {
-    const sentences = [tagged('KANSAS CITY AT DETROIT'), tagged('In Detroit , it rained .')];
+  it('leaves short ALL-CAPS lines and lines with digits alone (a city there is often the team)', () => {
+    const sentences = [
+      tagged('KANSAS CITY AT DETROIT'),
+      tagged('DETROIT 48 86 .358 26 WINS LEAGUE'),
+      tagged('In Detroit , it rained .'),
+    ];
     const spans: TypedSpan[] = [
       { sentence: 0, start: 3, end: 4, type: 'ORGANIZATION' },
-      { sentence: 1, start: 1, end: 2, type: 'LOCATION' },
+      { sentence: 1, start: 0, end: 1, type: 'ORGANIZATION' },
+      { sentence: 2, start: 1, end: 2, type: 'LOCATION' },
     ];
     expect(headlineTypesFromBody(sentences, spans)).toEqual(spans);
+  });
+
+  it('reads an ALL-CAPS headline of five words or more, matching the body whatever the case', () => {
+    const sentences = [
+      tagged('TEMU AND SHEIN FACE NEW EU RULES'),
+      tagged('Retailers such as Temu and Shein ship parcels .'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 1, type: 'LOCATION' },
+      { sentence: 0, start: 2, end: 3, type: 'PERSON' },
+      { sentence: 1, start: 3, end: 4, type: 'ORGANIZATION' },
+      { sentence: 1, start: 5, end: 6, type: 'ORGANIZATION' },
+    ];
+    expect(headlineTypesFromBody(sentences, spans).map((span) => span.type)).toEqual([
+      'ORGANIZATION',
+      'ORGANIZATION',
+      'ORGANIZATION',
+      'ORGANIZATION',
+    ]);
   });
 });

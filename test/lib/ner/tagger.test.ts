@@ -188,6 +188,16 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found.filter((name) => name.startsWith('Starmer'))).toEqual(['Starmer/PERSON', 'Starmer/PERSON']);
   });
 
+  it('types the names listed after a plural kind of organisation as organisations', () => {
+    const found = tag([
+      'The fee hits online retailers such as Temu and Shein, and tech giants, including Apple and Alphabet.',
+      'Countries such as France and Spain objected.',
+    ]);
+    for (const name of ['Temu', 'Shein', 'Apple', 'Alphabet'])
+      expect(found).toContain(`${name}/ORGANIZATION`);
+    expect(found).toContain('France/LOCATION');
+  });
+
   it('drops the acronym of a common noun alone ("AI"), not inside a name ("Stability AI")', () => {
     const found = tag([
       'Satya Nadella called Texas the home for the next wave of AI infrastructure, and Stability AI agreed.',
