@@ -7,7 +7,7 @@
  * name, "Apollo 11"), while wink's pattern entities (e-mail, URL, hashtag, mention, emoji,
  * money, percent) win over a name, because their patterns are exact.
  */
-import { unitEnd } from './quantities.ts';
+import { TIME_UNIT_ABBREVIATION, unitEnd } from './quantities.ts';
 import type { DocumentEntity, EntityType, ParagraphEntity } from './types.ts';
 
 /** wink-nlp entity types that yield to an overlapping name. */
@@ -327,8 +327,37 @@ export function refinePatternEntities(
       if (unit > 0) {
         end = unit;
         type = 'QUANTITY';
+      } else if (
+        !hyphened &&
+        !spelled &&
+        free(end) &&
+        TIME_UNIT_ABBREVIATION.test(tokens[end].text) &&
+        /^[^\S\r\n]?$/.test(text.slice(tokens[end - 1].end, tokens[end].start))
+      ) {
+        // "38 ms", "8 min read": wink-nlp knows only the words ("38 milliseconds").
+        end++;
+        type = 'DURATION';
       }
     }
+    // "900-second timeout": wink-nlp reads "second" as an ORDINAL.
+    if (
+      type === 'ORDINAL' &&
+      end - start === 1 &&
+      /^second$/i.test(tokens[start].text) &&
+      start >= 2 &&
+      tokens[start - 1].text === '-' &&
+      touching(start - 2, start - 1) &&
+      touching(start - 1, start) &&
+      NUMBER.test(tokens[start - 2].text)
+    ) {
+      const previous = out[out.length - 1];
+      if (previous?.start === tokens[start - 2].start) out.pop();
+      start -= 2;
+      type = 'DURATION';
+    }
+    // A number inside an identifier is none ("x86_64", "utf_8").
+    if (type === 'CARDINAL' && start > 0 && tokens[start - 1].text === '_' && touching(start - 1, start))
+      continue;
     // A 24-hour clock time with its zone ("by 1245 GMT" was DATE "by 1245" and MISC "GMT").
     if (
       (type === 'DATE' || type === 'CARDINAL') &&
@@ -409,8 +438,12 @@ export function refinePatternEntities(
         YEAR.test(text.slice(from, to)) &&
         MONTH_DAY.test(previous.text) &&
         /^,[^\S\r\n]+$/.test(gap)) ||
-      // "9.30am": wink-nlp reads CARDINAL "9.3" and TIME "0am".
-      (type === 'TIME' && previous?.type === 'CARDINAL' && previous.end === from);
+      // "9.30am": wink-nlp reads CARDINAL "9.3" and TIME "0am"; "2.15pm" is CARDINAL "2", ".",
+      // TIME "15pm".
+      (type === 'TIME' &&
+        previous?.type === 'CARDINAL' &&
+        (previous.end === from ||
+          (previous.end + 1 === from && text[previous.end] === '.' && /^\d{1,2}$/.test(previous.text))));
     if (continuesPrevious && previous) {
       out[out.length - 1] = { text: text.slice(previous.start, to), type, start: previous.start, end: to };
     } else if (to > from) out.push({ text: text.slice(from, to), type, start: from, end: to });

@@ -252,7 +252,7 @@ export function withoutSiteName(title: string): string {
 const LINK_LIST_SHARE = 0.9;
 /** Labels of a list of links under an article (its tags, its sections). */
 const LINK_LIST_LABEL =
-  /^\s*(?:tags?|topics?|categories|category|filed under|more on|see also|read more|related)\s*:/i;
+  /^\s*(?:(?:tags?|topics?|categories|category|filed under|more on|see also|read more|related)\s*:|(?:share(?: this(?: article| story| page)?)?|follow us(?: on)?)(?![\p{L}\d]))/iu;
 /** The same share after such a label (the commas between the links count against it). */
 const LABELLED_LINK_LIST_SHARE = 0.8;
 
@@ -273,6 +273,13 @@ const CODE_CLASS = /(^|[\s_-])(code|highlight|sourceCode|prettyprint|brush:|lang
  */
 const AD_LABEL =
   /^(?:advertisement|advert|sponsored(?: content)?|(?:story|article) continues below(?: this)? (?:advertisement|ad)|advertisement\s*[-\u2013\u2014:]\s*scroll to continue(?: reading)?|scroll to continue(?: reading)?)$/i;
+
+/**
+ * A block that only names the page furniture after it, left behind when the links under it
+ * were dropped ("Topics", "Share this article", "Most read").
+ */
+const FURNITURE_LABEL =
+  /^(?:topics|tags|related(?: (?:articles|stories|content|posts|topics))?|share(?: this(?: article| story| page)?)?|follow us|most (?:read|popular|viewed)|more on this story)$/i;
 
 /** ARIA roles of page furniture. */
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu']);
@@ -461,7 +468,7 @@ export class HtmlExtractor {
   }
 
   private push(text: string): void {
-    if (!text || AD_LABEL.test(text)) return;
+    if (!text || AD_LABEL.test(text) || FURNITURE_LABEL.test(text)) return;
     const inArticle = this.articleDepth >= 0;
     this.blocks.push({ text, inArticle });
     this.heldChars += text.length;

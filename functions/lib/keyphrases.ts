@@ -19,6 +19,7 @@
 import { round4 } from './arc.ts';
 import { hasLetter } from './chars.ts';
 import { JOB_TITLE_WORDS } from './ner/titles.ts';
+import { isUnitWord } from './quantities.ts';
 import { isTightHyphen, SENTENCE_END } from './token-marks.ts';
 import type { EntityMention, KeyPhrase, Token } from './types.ts';
 
@@ -271,14 +272,17 @@ export function extractKeyPhrases(
       for (let t = sentence.start; t <= sentence.end; t++) {
         const token = tokens[t];
         // A word written onto a number is its unit or magnitude ("£4.5m", "20km"), not a noun.
-        // So is a piece after a slash inside a word ("T" of "SAMP/T launchers").
+        // So is a piece after a slash inside a word ("T" of "SAMP/T launchers"), and a unit
+        // after a number ("38 ms", "3,008 MB", "11 seconds"): a measure, not a topic.
         const glued =
           t > sentence.start &&
-          tokens[t - 1].end === token?.start &&
-          (/\d$/.test(tokens[t - 1].text) ||
-            (tokens[t - 1].text === '/' &&
-              t - 2 >= sentence.start &&
-              tokens[t - 2].end === tokens[t - 1].start));
+          t < sentence.end &&
+          ((tokens[t - 1].end === token.start &&
+            (/\d$/.test(tokens[t - 1].text) ||
+              (tokens[t - 1].text === '/' &&
+                t - 2 >= sentence.start &&
+                tokens[t - 2].end === tokens[t - 1].start))) ||
+            (/\d$/.test(tokens[t - 1].text) && isUnitWord(token.text)));
         let inRun = t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text) && !glued;
         // Hyphenated words are one word of the phrase ("supply-chain delays", "start-up"): the
         // run goes on through the hyphen and the piece after it, whatever that piece's tag.

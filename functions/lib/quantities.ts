@@ -77,6 +77,25 @@ const SCALE = /^(?:Celsius|Fahrenheit|centigrade|C\.?|F\.?)$/;
 /** What a rate is per ("km/h", "miles per hour", "barrels a day", "per capita"). */
 const RATE_BASE = /^(?:h|hr|hour|s|sec|second|min|minute|day|week|month|year|annum|person|head|capita)$/i;
 
+/** Abbreviated time units written after a number ("38 ms", "8 min", "2 hrs"): DURATIONs. */
+export const TIME_UNIT_ABBREVIATION = /^(?:ms|µs|μs|ns|secs?|mins?|hrs?)$/;
+
+/** Time words after a number ("11 seconds", "two weeks"). */
+const TIME_WORD = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)$/i;
+
+/**
+ * Is this word a unit of measurement or of time, as written after a number ("38 ms", "3,008 MB",
+ * "11 seconds")? Key phrases leave such words out: a measure is not what an article is about.
+ */
+export function isUnitWord(text: string): boolean {
+  return (
+    UNIT_ABBREVIATIONS.has(text) ||
+    UNIT_WORD.test(text) ||
+    TIME_UNIT_ABBREVIATION.test(text) ||
+    TIME_WORD.test(text)
+  );
+}
+
 /** A token as `refinePatternEntities` sees it. */
 export interface UnitToken {
   text: string;

@@ -136,6 +136,13 @@ describe('refinePatternEntities', () => {
     ]);
   });
 
+  it('reads abbreviated time units, "900-second" and no number inside an identifier', () => {
+    expect(
+      refined('Cold starts fell to 38 ms from 4 secs; an 8 min read with a 900-second timeout.'),
+    ).toEqual(['38 ms/DURATION', '4 secs/DURATION', '8 min/DURATION', '900-second/DURATION']);
+    expect(refined('It moved from x86_64 to arm64 and won the second round.')).toEqual(['second/ORDINAL']);
+  });
+
   it('leaves a number alone where what follows is no unit or an ambiguous one', () => {
     // "m" is metres or million, "G" a network generation, a plain noun no unit.
     expect(refined('It has 30m users, 5G masts, 12 eggs and 1500 metres.')).toEqual([
@@ -193,6 +200,13 @@ describe('refinePatternEntities', () => {
 
   it('keeps a time written with a dot whole ("9.30am")', () => {
     expect(refined('The polls opened at 9.30am and closed at 10pm.')).toEqual(['9.30am/TIME', '10pm/TIME']);
+    expect(refined('Updates at 2.15pm GMT, 1.05pm and 11.15am. Then 2. 15pm.')).toEqual([
+      '2.15pm GMT/TIME',
+      '1.05pm/TIME',
+      '11.15am/TIME',
+      '2/CARDINAL',
+      '15pm/TIME',
+    ]);
   });
 
   it('keeps a time zone with its time, and the time wins over a name read in the zone', () => {

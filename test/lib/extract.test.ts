@@ -144,6 +144,14 @@ describe('extractHtml', () => {
     );
   });
 
+  it('drops share bars and the labels left by dropped link lists ("Topics", "Most read")', () => {
+    const html =
+      '<main><p>Body text.</p><p>Share <a href="#">Facebook</a> <a href="#">X</a></p>' +
+      '<div><span>Topics</span><ul><li><a href="/t/b">Budget</a></li></ul></div><h3>Most read</h3>' +
+      '<p>Share prices fell.</p></main>';
+    expect(extractHtml(html).text).toBe('Body text.\n\nShare prices fell.');
+  });
+
   it('drops the author box under a post but keeps the byline', () => {
     const html =
       '<article><p class="byline">By <span class="author">Priya Nair</span></p><p>Body text.</p>' +

@@ -34,6 +34,13 @@ describe('key phrases', () => {
     expect(texts).toContain('launchers');
   });
 
+  it('leaves units after a number out of phrases ("38 ms", "11 seconds")', () => {
+    const texts = phrasesOf(
+      'Cold starts took 38 ms. Then 40 ms, then 11 seconds, then 12 seconds. The 3,008 MB function had 512 MB later.',
+    ).map((p) => p.text);
+    expect(texts.filter((t) => /^(?:ms|seconds?|MB)$/.test(t))).toEqual([]);
+  });
+
   it('keeps hyphenated words whole in a phrase ("supply-chain delays", "two-year-old start-up")', () => {
     const texts = phrasesOf(
       'The Oslo-based maker blamed supply-chain delays for the full-year profit forecast cut. ' +

@@ -11,6 +11,8 @@
  * - Names cut at a middle initial or a nickname are joined (`joinInitialNames`); "<place>
  *   <title> <name>" read as one organisation is split (`splitTitledNames`); a one-word name in
  *   a headline takes the body's type (`headlineTypesFromBody`).
+ * - A name joined across "and" is split when the article names both sides alone
+ *   (`splitNamesJoinedByAnd`).
  * - Reports only (not in `tagNames`): a product name keeps its model number
  *   (`joinModelNumbers`).
  *
@@ -479,6 +481,47 @@ export function headlineTypesFromBody(
     const type = bodyTypes.get(capitals[span.sentence] ? `\u0000${word.toUpperCase()}` : word);
     return type && type !== span.type ? { ...span, type } : span;
   });
+}
+
+/**
+ * Splits a name joined across "and" or "&" when the article names both sides on their own
+ * elsewhere ("... with Graviton and Rust" was one ORGANIZATION; the body has "Graviton" and
+ * "Rust" apart). "Procter & Gamble" stays whole: its halves are not names of the article. Each
+ * side takes the type the article gives it alone (the span's own when it has none).
+ */
+export function splitNamesJoinedByAnd(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const joined = spans.filter((span) => {
+    for (let t = span.start + 1; t < span.end - 1; t++)
+      if (/^(?:and|&)$/.test(sentences[span.sentence][t].text)) return true;
+    return false;
+  });
+  if (joined.length === 0) return [...spans];
+  const textOf = (sentence: number, start: number, end: number) =>
+    sentences[sentence]
+      .slice(start, end)
+      .map((t) => t.text)
+      .join(' ');
+  const alone = new Map<string, NameType>();
+  for (const span of spans)
+    if (!joined.includes(span)) alone.set(textOf(span.sentence, span.start, span.end), span.type);
+  const out: TypedSpan[] = [];
+  for (const span of spans) {
+    const and = joined.includes(span)
+      ? sentences[span.sentence].findIndex(
+          (t, k) => k > span.start && k < span.end - 1 && /^(?:and|&)$/.test(t.text),
+        )
+      : -1;
+    const left = and > 0 ? alone.get(textOf(span.sentence, span.start, and)) : undefined;
+    const right = and > 0 ? alone.get(textOf(span.sentence, and + 1, span.end)) : undefined;
+    if (left && right) {
+      out.push({ ...span, end: and, type: left });
+      out.push({ ...span, start: and + 1, type: right });
+    } else out.push(span);
+  }
+  return out;
 }
 
 /**

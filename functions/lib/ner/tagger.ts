@@ -20,6 +20,7 @@ import {
   headlineTypesFromBody,
   joinInitialNames,
   joinNationalOrganizations,
+  splitNamesJoinedByAnd,
   splitTitledNames,
   typeShortNamesLikeFullNames,
   unifyNameTypes,
@@ -112,6 +113,7 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   result = joinInitialNames(original, splitTitledNames(original, result));
   result = unifyNameTypes(original, headlineTypesFromBody(original, result));
   result = completeNamesFromArticle(original, joinNationalOrganizations(original, result));
+  result = splitNamesJoinedByAnd(original, result);
   return typeShortNamesLikeFullNames(original, result);
 }
 
@@ -572,7 +574,8 @@ const JOB_ACRONYM = /^(?:CEO|CFO|CTO|COO|CIO|CMO|CISO|CPO|CRO|SVP|EVP|MPs?|MEPs?
  * Acronyms of common nouns, which the model reads as organisations in today's news ("AI" gave
  * ORGANIZATION in "the next wave of AI infrastructure"). Alone only: "Stability AI" stays a name.
  */
-const COMMON_ACRONYM = /^(?:AI|AGI|LLMs?|GPUs?|CPUs?|EVs?|SUVs?|PCs?|IPOs?|GDP|CPI|VAT|ESG|APIs?)$/;
+const COMMON_ACRONYM =
+  /^(?:AI|AGI|LLMs?|GPUs?|CPUs?|EVs?|SUVs?|PCs?|IPOs?|GDP|CPI|VAT|ESG|APIs?|CSV|PDFs?|JSON|XML|HTML|HTTPS?|URLs?|SQL|SDKs?|RAM|SSDs?|USB|VPNs?|SMS)$/;
 
 /** The possessive ending as wink-nlp splits it off a name. */
 const POSSESSIVE = /^['’]s$/;
@@ -602,7 +605,8 @@ const ORGANIZATION_HEADS = new Set(
   (
     'Ventures Capital Partners Holdings Group Inc Inc. Corp Corp. Corporation Company Co. Ltd Ltd. LLC ' +
     'Bank Bancorp Airlines Airways Motors Technologies Systems Labs Pharmaceuticals Foundation Institute ' +
-    'University College Council Committee Commission Agency Association Ministry Department Hospital Police'
+    'University College Council Committee Commission Agency Association Ministry Department Hospital Police ' +
+    'Analytics Software Robotics Therapeutics Biosciences Semiconductors Networks Solutions Media Studios'
   ).split(' '),
 );
 

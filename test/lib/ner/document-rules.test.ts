@@ -7,6 +7,7 @@ import {
   joinInitialNames,
   joinModelNumbers,
   joinNationalOrganizations,
+  splitNamesJoinedByAnd,
   splitTitledNames,
   type TypedSpan,
   typeShortNamesLikeFullNames,
@@ -352,6 +353,32 @@ describe('headlineTypesFromBody', () => {
       'ORGANIZATION',
       'ORGANIZATION',
       'ORGANIZATION',
+    ]);
+  });
+});
+
+describe('splitNamesJoinedByAnd', () => {
+  const tokens = (sentence: string) => sentence.split(' ').map((text) => ({ text }));
+
+  it('splits a name joined across "and" when the article names both sides alone', () => {
+    const sentences = [
+      tokens('We cut the bill with Graviton and Rust'),
+      tokens('Graviton is an arm64 chip .'),
+      tokens('Rust is fast .'),
+      tokens('Procter & Gamble rose .'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 5, end: 8, type: 'ORGANIZATION' },
+      { sentence: 1, start: 0, end: 1, type: 'MISC' },
+      { sentence: 2, start: 0, end: 1, type: 'MISC' },
+      { sentence: 3, start: 0, end: 3, type: 'ORGANIZATION' },
+    ];
+    expect(splitNamesJoinedByAnd(sentences, spans)).toEqual([
+      { sentence: 0, start: 5, end: 6, type: 'MISC' },
+      { sentence: 0, start: 7, end: 8, type: 'MISC' },
+      spans[1],
+      spans[2],
+      spans[3],
     ]);
   });
 });

@@ -168,6 +168,9 @@ describe('tagNames: company forms, organisation heads and units', () => {
     ]);
     expect(found).toContain('GreenGrid Energy , Inc./ORGANIZATION');
     expect(found).toContain('Khosla Ventures/ORGANIZATION');
+    expect(tag(['Last year our team at Fernhill Analytics paid $48,000 a month.'])).toContain(
+      'Fernhill Analytics/ORGANIZATION',
+    );
     expect(found.filter((name) => name.startsWith('Inc.') || name.startsWith('GW'))).toEqual([]);
     expect(tag(['"Keep it simple," said our CTO, Marcus Webb.']).filter((n) => n.startsWith('CTO'))).toEqual(
       [],
@@ -203,6 +206,9 @@ describe('tagNames: company forms, organisation heads and units', () => {
       'Satya Nadella called Texas the home for the next wave of AI infrastructure, and Stability AI agreed.',
     ]);
     expect(found.filter((name) => name.startsWith('AI/'))).toEqual([]);
+    expect(tag(['It parses CSV files uploaded by users.']).filter((name) => name.startsWith('CSV'))).toEqual(
+      [],
+    );
     expect(found).toContain('Stability AI/ORGANIZATION');
   });
 });
