@@ -15,6 +15,7 @@ import { combineTallies, type SentimentTally, scoreTokens, toDetail, toScore } f
 import { MAX_PARAGRAPH_CHARS, type ReadSpan, readSpans } from './split.ts';
 import type {
   DocumentFormat,
+  EntityType,
   KeyPhrase,
   ParagraphEntity,
   ParagraphReport,
@@ -99,6 +100,15 @@ function withinColumn(
 
 /** An initial of a name: "J.", "J.K.". */
 const INITIAL = /^(?:\p{Lu}\.)+$/u;
+
+/** Entity types of names (the tagger's), which key phrases stay out of. */
+const NAME_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
+  'PERSON',
+  'ORGANIZATION',
+  'LOCATION',
+  'GROUP',
+  'MISC',
+]);
 
 interface ParagraphWork extends ReadSpan {
   index: number;
@@ -237,10 +247,11 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
       text,
       title: context.title,
       paragraphs,
-      phraseParagraphs: work.map((p) => ({
+      phraseParagraphs: work.map((p, i) => ({
         index: p.index,
         tokens: p.nlp.tokens,
         sentences: p.nlp.sentences,
+        names: paragraphs[i].entities.filter((e) => NAME_TYPES.has(e.type)),
       })),
       paragraphEvidence: paragraphTallies,
       english: language.english,

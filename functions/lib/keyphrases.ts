@@ -113,6 +113,11 @@ export interface PhraseParagraph {
   index: number;
   tokens: readonly Token[];
   sentences: ReadonlyArray<{ start: number; end: number }>;
+  /**
+   * The paragraph's names (character spans, in order): a phrase inside one is part of the name,
+   * not a topic ("Yale School" of "Yale School of Medicine").
+   */
+  names?: ReadonlyArray<{ start: number; end: number }>;
 }
 
 interface Candidate {
@@ -142,6 +147,22 @@ function joinsWords(tokens: readonly Token[], h: number, end: number): boolean {
  * last piece's when that is a noun, adjective or proper noun ("46-page": NOUN, "two-year-old":
  * ADJ), else its first piece's ("start-up": NOUN).
  */
+/** Does [start, end) lie inside one of the names (sorted by start, not overlapping)? */
+function insideName(
+  names: ReadonlyArray<{ start: number; end: number }>,
+  start: number,
+  end: number,
+): boolean {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (names[mid].start <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && names[lo - 1].end >= end;
+}
+
 /** Lower-case particles inside personal names ("Ursula von der Leyen", "Ludwig van Beethoven"). */
 const NAME_PARTICLES: ReadonlySet<string> = new Set([
   'von',
@@ -220,6 +241,7 @@ export function extractKeyPhrases(
   let inHeadline = false;
 
   /** Adds the candidate in the run tokens[runStart, runEnd) (most runs have none: names). */
+  let names: ReadonlyArray<{ start: number; end: number }> = [];
   const emit = (paragraph: number, tokens: readonly Token[], runStart: number, runEnd: number) => {
     const parts = compounds(tokens, runStart, runEnd);
     let from = 0;
@@ -243,6 +265,7 @@ export function extractKeyPhrases(
     const key = lower.join(' ');
     const start = words[0].start;
     const end = words[words.length - 1].end;
+    if (insideName(names, start, end)) return;
     if (inHeadline) {
       headlineRuns.push(
         words.map((word, k) => ({ key: lower.slice(k).join(' '), start: word.start, end, paragraph })),
@@ -265,6 +288,7 @@ export function extractKeyPhrases(
 
   for (const paragraph of paragraphs) {
     const tokens = paragraph.tokens;
+    names = paragraph.names ?? [];
     for (const sentence of paragraph.sentences) {
       const last = tokens[sentence.end - 1];
       inHeadline = paragraph.index === 0 && last !== undefined && !SENTENCE_END.test(last.text);

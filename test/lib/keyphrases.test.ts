@@ -34,6 +34,22 @@ describe('key phrases', () => {
     expect(texts).toContain('launchers');
   });
 
+  it('leaves out a phrase inside a name, keeps one that goes beyond it ("NATO allies")', () => {
+    const text =
+      'Experts at Yale School of Medicine and NATO allies met. Yale School of Medicine and NATO allies agreed.';
+    const nlp = readParagraph(text, 0);
+    const names = [...text.matchAll(/Yale School of Medicine|NATO/g)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+    }));
+    const paragraph = { index: 0, tokens: nlp.tokens, sentences: nlp.sentences };
+    const texts = (withNames: boolean) =>
+      extractKeyPhrases([withNames ? { ...paragraph, names } : paragraph], text).map((p) => p.text);
+    expect(texts(false)).toContain('Yale School');
+    expect(texts(true)).not.toContain('Yale School');
+    expect(texts(true)).toContain('NATO allies');
+  });
+
   it('leaves units after a number out of phrases ("38 ms", "11 seconds")', () => {
     const texts = phrasesOf(
       'Cold starts took 38 ms. Then 40 ms, then 11 seconds, then 12 seconds. The 3,008 MB function had 512 MB later.',

@@ -254,6 +254,23 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         LOCATION_TO_ORGANIZATION_HEADS.has(tokenLists[s][end - 1 - from].text)
       )
         type = 'ORGANIZATION';
+      // A country's name alone is the place ("in the US" gave MISC "US").
+      if (
+        type === 'MISC' &&
+        end - i === 1 &&
+        ((doc.gazetteer[i] & (1 << GAZ.country)) !== 0 ||
+          COUNTRY_ABBREVIATION.test(tokenLists[s][i - from].text))
+      )
+        type = 'LOCATION';
+      // ... and so is a "place" named "<X> School of <Y>" ("Yale School of Medicine").
+      if (type === 'LOCATION' && end - i > 3) {
+        for (let k = i + 1 - from; k < end - 2 - from; k++) {
+          if (INSTITUTION_HEADS.has(tokenLists[s][k].text) && tokenLists[s][k + 1].text === 'of') {
+            type = 'ORGANIZATION';
+            break;
+          }
+        }
+      }
       if (
         typeIndex === MISC_INDEX &&
         isGroupSpan(tokenLists[s].slice(i - from, end - from), model.groupWords)
@@ -280,9 +297,10 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       )
         type = 'PERSON';
       // ... and one after a kind of organisation written in lower case is that organisation's
-      // ("the venture firm Andreessen Horowitz", "the German charity Pro Asyl" were PERSON).
+      // ("the venture firm Andreessen Horowitz", "the German charity Pro Asyl" were PERSON,
+      // "the Danish drugmaker Novo Nordisk" a LOCATION).
       if (
-        type === 'PERSON' &&
+        (type === 'PERSON' || type === 'LOCATION') &&
         start > 0 &&
         end - from - start <= 3 &&
         LOWER_CASE_ORGANIZATION_KINDS.has(tokenLists[s][start - 1].text)
@@ -351,13 +369,15 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       // A name has at least one letter: a lone "&" or "·" tagged inside a byline is noise. A unit
       // after a number is no name ("1.2 GW", "4,700 mAh"), nor is a job title ("CTO") or the
       // acronym of a common noun ("AI").
+      // Nor is a newsroom job in a byline ("By Hannah Devlin, Science Correspondent").
       const unit =
-        end - from - start === 1 &&
-        ((start > 0 &&
-          UNIT.test(tokenLists[s][start].text) &&
-          /^\d[\d,.]*$/.test(tokenLists[s][start - 1].text)) ||
-          JOB_ACRONYM.test(tokenLists[s][start].text) ||
-          COMMON_ACRONYM.test(tokenLists[s][start].text));
+        (end - from - start === 1 &&
+          ((start > 0 &&
+            UNIT.test(tokenLists[s][start].text) &&
+            /^\d[\d,.]*$/.test(tokenLists[s][start - 1].text)) ||
+            JOB_ACRONYM.test(tokenLists[s][start].text) ||
+            COMMON_ACRONYM.test(tokenLists[s][start].text))) ||
+        (type === 'PERSON' && NEWSROOM_ROLES.has(tokenLists[s][end - from - 1].text));
       if (!unit && hasLetter(tokenLists[s], start, end - from)) {
         // "the 5th U.S. Circuit Court of Appeals in New Orleans": the court, then the place.
         const split =
@@ -489,7 +509,7 @@ const LOWER_CASE_ROLES = new Set(
 /** Kinds of organisation written in lower case before one's name. */
 const LOWER_CASE_ORGANIZATION_KINDS = new Set(
   (
-    'firm company charity group bank broker agency newspaper broadcaster carmaker automaker retailer insurer ' +
+    'firm company charity group bank broker agency newspaper broadcaster carmaker automaker chipmaker drugmaker retailer insurer ' +
     'airline lender publisher manufacturer startup start-up nonprofit non-profit watchdog regulator ' +
     'consultancy fund conglomerate supermarket chain brewer label studio'
   ).split(' '),
@@ -589,6 +609,23 @@ const ORGANIZATION_POSSESSIONS =
 /** "<name>'s chief executive": a company's chief ("Trump's chief of staff" is a person's). */
 const COMPANY_CHIEFS =
   /^(?:executive|financial|operating|technology|technical|information|marketing|economist)$/;
+
+/** Countries written as abbreviations, which the word lists do not hold. */
+const COUNTRY_ABBREVIATION = /^(?:US|USA|UK|UAE|U\.S\.|U\.K\.|U\.S\.A\.)$/;
+
+/** Institutions named "<X> School of <Y>" ("Yale School of Medicine", "London School of Economics"). */
+const INSTITUTION_HEADS = new Set([
+  'School',
+  'University',
+  'College',
+  'Institute',
+  'Academy',
+  'Faculty',
+  'Department',
+]);
+
+/** Newsroom jobs, the last word of a byline's title ("Science Correspondent", "Political Editor"). */
+const NEWSROOM_ROLES = new Set(['Correspondent', 'Editor', 'Reporter', 'Writer', 'Columnist', 'Contributor']);
 
 /** Units of measure that the model can read as names after a number. */
 const UNIT = /^(?:[kMGT]Wh?|mAh|Wh|[KMGTP]B|[KMG]bps|[KMG]Hz|km|mph|kph|ppm|mg|ml|kg|lbs?|oz|ft|mm|cm|nm)$/;

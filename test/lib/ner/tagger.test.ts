@@ -191,6 +191,18 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found.filter((name) => name.startsWith('Starmer'))).toEqual(['Starmer/PERSON', 'Starmer/PERSON']);
   });
 
+  it('reads a byline title, a drugmaker, a "School of" and a country abbreviation right', () => {
+    const found = tag([
+      'By Hannah Devlin, Science Correspondent',
+      'The study, funded by the Danish drugmaker Novo Nordisk, was run at Yale School of Medicine.',
+      'The pill will cost about $1,000 a month in the US.',
+    ]);
+    expect(found.filter((name) => name.includes('Correspondent'))).toEqual([]);
+    expect(found).toContain('Novo Nordisk/ORGANIZATION');
+    expect(found).toContain('Yale School of Medicine/ORGANIZATION');
+    expect(found).toContain('US/LOCATION');
+  });
+
   it('types the names listed after a plural kind of organisation as organisations', () => {
     const found = tag([
       'The fee hits online retailers such as Temu and Shein, and tech giants, including Apple and Alphabet.',
