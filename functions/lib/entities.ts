@@ -251,6 +251,31 @@ export function refinePatternEntities(
       start++;
       type = CLOCK_END.test(text.slice(tokens[start].start, tokens[end - 1].end)) ? 'TIME' : 'DATE';
     }
+    // "third-quarter revenue", "first-half profit": a period, not a rank.
+    if (
+      type === 'ORDINAL' &&
+      end + 1 < tokens.length &&
+      tokens[end].text === '-' &&
+      touching(end - 1, end) &&
+      touching(end, end + 1) &&
+      /^(?:quarter|half)$/i.test(tokens[end + 1].text) &&
+      free(end + 1)
+    ) {
+      end += 2;
+      type = 'DATE';
+    }
+    // "fiscal 2027", "FY 2026": the year of accounts.
+    if (
+      (type === 'DATE' || type === 'CARDINAL') &&
+      end - start === 1 &&
+      YEAR.test(tokens[start].text) &&
+      free(start - 1) &&
+      /^(?:fiscal|FY)$/i.test(tokens[start - 1].text) &&
+      spacedOnLine(start - 1, start)
+    ) {
+      start--;
+      type = 'DATE';
+    }
     // "First Minister", "First Lady": a title, not a rank.
     if (
       type === 'ORDINAL' &&

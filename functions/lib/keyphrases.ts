@@ -90,12 +90,19 @@ const ROLE_HEADS: ReadonlySet<string> = new Set(
   (
     'executive director officer manager chairman chairwoman chair head founder co-founder analyst economist ' +
     'coach spokesperson spokesman spokeswoman minister secretary president governor mayor chancellor ' +
-    'commissioner ambassador senator general'
+    'commissioner ambassador senator general boss writer correspondent editor reporter columnist ' +
+    'captain winger striker midfielder defender goalkeeper'
   ).split(' '),
 );
+/** Nouns that say when, not what. */
+const TIME_NOUNS = /^(?:today|yesterday|tomorrow|tonight)$/;
+/** An ordinal written as a word or with its suffix ("first", "12th"). */
+const ORDINAL_WORD = /^(?:first|second|third|fourth|fifth|last|final|next|\d+(?:st|nd|rd|th))$/;
+/** Parts of a match or an event counted by ordinals ("12th minute", "second half"). */
+const MATCH_TIME = /^(?:minute|half|time|round|period|innings|attempt)$/;
 /** Words that qualify a job title ("health minister", "managing director", "senior analyst"). */
 const ROLE_MODIFIERS: ReadonlySet<string> = new Set(
-  'chief deputy vice senior managing executive interior defence defense health energy foreign finance prime former acting'.split(
+  'chief deputy vice senior managing executive interior defence defense health energy foreign finance prime former acting football political science business'.split(
     ' ',
   ),
 );
@@ -255,11 +262,26 @@ export function extractKeyPhrases(
     const lower = words.map((t) => t.text.toLowerCase());
     lower[lower.length - 1] = singular(lower[lower.length - 1]);
     if (lower.length === 1 && GENERIC_NOUNS.has(lower[0])) return;
+    // "first time", "12th minute", "brilliant today": when, not what.
+    if (
+      TIME_NOUNS.test(lower[lower.length - 1]) ||
+      (lower.length === 2 &&
+        ORDINAL_WORD.test(lower[0]) &&
+        (GENERIC_NOUNS.has(lower[1]) || MATCH_TIME.test(lower[1])))
+    )
+      return;
     // A job title is who said something, not what the article is about ("chief executive",
     // "executive director", "finance minister").
+    // So is a role held at a named place ("Arsenal manager", "City boss", "England winger").
     if (
       ROLE_HEADS.has(lower[lower.length - 1]) &&
-      lower.every((word) => JOB_TITLE_WORDS.has(word) || ROLE_HEADS.has(word) || ROLE_MODIFIERS.has(word))
+      lower.every(
+        (word, k) =>
+          JOB_TITLE_WORDS.has(word) ||
+          ROLE_HEADS.has(word) ||
+          ROLE_MODIFIERS.has(word) ||
+          /^\p{Lu}/u.test(words[k].text),
+      )
     )
       return;
     const key = lower.join(' ');

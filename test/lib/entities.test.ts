@@ -157,6 +157,14 @@ describe('refinePatternEntities', () => {
     expect(refined('They ate 3 square meals.')).toEqual(['3/CARDINAL']);
   });
 
+  it('reads "third-quarter" and "fiscal 2027" as periods', () => {
+    expect(
+      refined(
+        'Third-quarter revenue rose, first-half profit fell, margins hold for fiscal 2027; she came third.',
+      ),
+    ).toEqual(['Third-quarter/DATE', 'first-half/DATE', 'fiscal 2027/DATE', 'third/ORDINAL']);
+  });
+
   it('leaves the preposition out of a date or time ("by 2029" is "2029")', () => {
     expect(
       refined('Ready by 2029 or by March, up since last year, open until 5pm, since Tuesday, for 3 years.'),

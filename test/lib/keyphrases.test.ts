@@ -50,6 +50,15 @@ describe('key phrases', () => {
     expect(texts(true)).toContain('NATO allies');
   });
 
+  it('leaves out roles at named places and when-phrases ("Arsenal manager", "12th minute")', () => {
+    const texts = phrasesOf(
+      '"We were brilliant today," said Arsenal manager Mikel Arteta. City boss Pep Guardiola praised the curling shot in the 12th minute, the first time he had. ' +
+        'The Arsenal manager spoke today. The curling shot came in the 12th minute, for the first time.',
+    ).map((p) => p.text);
+    expect(texts.filter((t) => /manager|boss|today|minute|first time/.test(t))).toEqual([]);
+    expect(texts).toContain('curling shot');
+  });
+
   it('leaves units after a number out of phrases ("38 ms", "11 seconds")', () => {
     const texts = phrasesOf(
       'Cold starts took 38 ms. Then 40 ms, then 11 seconds, then 12 seconds. The 3,008 MB function had 512 MB later.',

@@ -522,7 +522,7 @@ const ORGANIZATION_KINDS_PLURAL = new Set(
     'chipmakers drugmakers retailers insurers airlines lenders publishers manufacturers startups ' +
     'start-ups nonprofits watchdogs regulators consultancies funds conglomerates supermarkets chains ' +
     'brewers labels studios brands platforms giants rivals competitors outlets apps marketplaces ' +
-    'miners operators clubs universities'
+    'miners operators clubs universities customers clients suppliers partners sponsors'
   ).split(' '),
 );
 

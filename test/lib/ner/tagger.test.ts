@@ -207,8 +207,9 @@ describe('tagNames: company forms, organisation heads and units', () => {
     const found = tag([
       'The fee hits online retailers such as Temu and Shein, and tech giants, including Apple and Alphabet.',
       'Countries such as France and Spain objected.',
+      'Investors worry that customers such as Microsoft, Meta and OpenAI spend too much.',
     ]);
-    for (const name of ['Temu', 'Shein', 'Apple', 'Alphabet'])
+    for (const name of ['Temu', 'Shein', 'Apple', 'Alphabet', 'Meta', 'OpenAI'])
       expect(found).toContain(`${name}/ORGANIZATION`);
     expect(found).toContain('France/LOCATION');
   });
