@@ -178,6 +178,9 @@ const SOUTH_ASIAN_MAGNITUDE = /^(?:lakhs?|crores?|lacs?)$/i;
 /** Units that wink-nlp tags as a DURATION even with no number ("the best day", "per day"). */
 const BARE_UNIT = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)$/i;
 const NUMBER = /^\d[\d,.]*$/;
+/** A number written as a word before a hyphenated unit ("two-year sentence"). */
+const SPELLED_NUMBER =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)$/i;
 /**
  * A noun after a number that says it counts things: a plural ("1500 metres", "2000 people"),
  * whereas a year comes before a singular noun ("her 1998 paper", "the 2024 election").
@@ -296,7 +299,7 @@ export function refinePatternEntities(
         // "16-year-old" is an age, not a duration: the number stays a CARDINAL.
         const age =
           end + 1 < tokens.length && tokens[end].text === '-' && /^old$/i.test(tokens[end + 1].text);
-        if (NUMBER.test(tokens[hyphen - 1].text) && !age) {
+        if ((NUMBER.test(tokens[hyphen - 1].text) || SPELLED_NUMBER.test(tokens[hyphen - 1].text)) && !age) {
           const previous = out[out.length - 1];
           if (previous?.start === tokens[hyphen - 1].start) out.pop();
           start = hyphen - 1;

@@ -265,6 +265,11 @@ export function extractKeyPhrases(
     // "first time", "12th minute", "brilliant today": when, not what.
     if (
       TIME_NOUNS.test(lower[lower.length - 1]) ||
+      (lower.length >= 2 &&
+        /^(?:last|next|this|past|coming)$/.test(lower[lower.length - 2]) &&
+        /^(?:week|month|year|season|decade|weekend|summer|winter|spring|autumn)$/.test(
+          lower[lower.length - 1],
+        )) ||
       (lower.length === 2 &&
         ORDINAL_WORD.test(lower[0]) &&
         (GENERIC_NOUNS.has(lower[1]) || MATCH_TIME.test(lower[1])))

@@ -174,6 +174,7 @@ describe('refinePatternEntities', () => {
   it('drops a bare unit as a DURATION but keeps "3-day" whole', () => {
     expect(refined('It was the best day of my life, with 340 errors per day.')).toEqual(['340/CARDINAL']);
     expect(refined('A 3-day trip for 2 weeks.')).toEqual(['3-day/DURATION', '2 weeks/DURATION']);
+    expect(refined('She served a two-year sentence.')).toEqual(['two-year/DURATION']);
     // An age is no duration.
     expect(refined('Callum, a 16-year-old pupil, spoke.')).toEqual(['16/CARDINAL']);
   });

@@ -56,6 +56,11 @@ describe('key phrases', () => {
         'The Arsenal manager spoke today. The curling shot came in the 12th minute, for the first time.',
     ).map((p) => p.text);
     expect(texts.filter((t) => /manager|boss|today|minute|first time/.test(t))).toEqual([]);
+    const court = phrasesOf(
+      'His lawyers asked the court in Manhattan last month to order a new trial. The court in Manhattan last month refused a new trial.',
+    ).map((p) => p.text);
+    expect(court.filter((t) => /last month/.test(t))).toEqual([]);
+    expect(court).toContain('new trial');
     expect(texts).toContain('curling shot');
   });
 

@@ -483,6 +483,52 @@ export function headlineTypesFromBody(
   });
 }
 
+/** News agencies credited in a dateline ("NEW YORK (AP) —", "LONDON (Reuters) -"). */
+const WIRE_AGENCIES = new Set([
+  'AP',
+  'AFP',
+  'Reuters',
+  'UPI',
+  'dpa',
+  'DPA',
+  'PA',
+  'ANI',
+  'PTI',
+  'IANS',
+  'Xinhua',
+  'EFE',
+  'ANSA',
+  'Kyodo',
+  'Yonhap',
+  'Bernama',
+  'AAP',
+  'CP',
+  'Bloomberg',
+]);
+
+/**
+ * A news agency in the brackets of a dateline is the organisation ("NEW YORK (AP) — Caroline
+ * Ellison ..." left "AP" untagged), whether the model tagged it or not.
+ */
+export function tagWireAgencies(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const added: TypedSpan[] = [];
+  sentences.forEach((tokens, s) => {
+    for (let t = 1; t + 2 < tokens.length; t++) {
+      if (tokens[t - 1].text !== '(' || tokens[t + 1].text !== ')' || !WIRE_AGENCIES.has(tokens[t].text))
+        continue;
+      // The dash of the dateline follows ("(PA) system" is a public address system).
+      if (!/^(?:—|–|-|--|:)$/.test(tokens[t + 2].text)) continue;
+      if (!spans.some((span) => span.sentence === s && span.start <= t && span.end > t))
+        added.push({ sentence: s, start: t, end: t + 1, type: 'ORGANIZATION' });
+    }
+  });
+  if (added.length === 0) return [...spans];
+  return [...spans, ...added].sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+}
+
 /**
  * Splits a name joined across "and" or "&" when the article names both sides on their own
  * elsewhere ("... with Graviton and Rust" was one ORGANIZATION; the body has "Graviton" and

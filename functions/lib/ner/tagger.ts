@@ -22,6 +22,7 @@ import {
   joinNationalOrganizations,
   splitNamesJoinedByAnd,
   splitTitledNames,
+  tagWireAgencies,
   typeShortNamesLikeFullNames,
   unifyNameTypes,
 } from './document-rules.ts';
@@ -113,7 +114,7 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   result = joinInitialNames(original, splitTitledNames(original, result));
   result = unifyNameTypes(original, headlineTypesFromBody(original, result));
   result = completeNamesFromArticle(original, joinNationalOrganizations(original, result));
-  result = splitNamesJoinedByAnd(original, result);
+  result = tagWireAgencies(original, splitNamesJoinedByAnd(original, result));
   return typeShortNamesLikeFullNames(original, result);
 }
 

@@ -10,6 +10,7 @@ import {
   splitNamesJoinedByAnd,
   splitTitledNames,
   type TypedSpan,
+  tagWireAgencies,
   typeShortNamesLikeFullNames,
   unifyNameTypes,
 } from '../../../functions/lib/ner/document-rules.ts';
@@ -380,5 +381,29 @@ describe('splitNamesJoinedByAnd', () => {
       spans[2],
       spans[3],
     ]);
+  });
+});
+
+describe('tagWireAgencies', () => {
+  const tokens = (sentence: string) => sentence.split(' ').map((text) => ({ text }));
+
+  it('tags a news agency in brackets once, as an organisation', () => {
+    const sentences = [
+      tokens('NEW YORK ( AP ) — Caroline Ellison was released .'),
+      tokens('LONDON ( Reuters ) - Shares fell .'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 2, type: 'LOCATION' },
+      { sentence: 0, start: 6, end: 8, type: 'PERSON' },
+      { sentence: 1, start: 2, end: 3, type: 'ORGANIZATION' },
+    ];
+    expect(tagWireAgencies(sentences, spans)).toEqual([
+      spans[0],
+      { sentence: 0, start: 3, end: 4, type: 'ORGANIZATION' },
+      spans[1],
+      spans[2],
+    ]);
+    expect(tagWireAgencies([tokens('The ( PA ) system failed .')], [])).toEqual([]);
+    expect(tagWireAgencies([tokens('An AP reporter asked .')], [])).toEqual([]);
   });
 });
