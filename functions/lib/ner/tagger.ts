@@ -320,6 +320,14 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         /\d$/.test(tokenLists[s][start - 1].text)
       )
         start++;
+      // A one-word "person" that the word lists know only as an organisation is one ("Boeing
+      // said deliveries would resume" gave PERSON "Boeing").
+      if (
+        type === 'PERSON' &&
+        end - from - start === 1 &&
+        (doc.gazetteer[from + start] & ORGANIZATION_ONLY_CLASSES) === 1 << GAZ.organization
+      )
+        type = 'ORGANIZATION';
       const tokens = tokenLists[s];
       // A name ending in the kind of thing it names is that thing's: an instrument or an award
       // ("James Webb Space Telescope" and "Darwin Medal" came out as PERSON).
@@ -610,6 +618,10 @@ const ORGANIZATION_POSSESSIONS =
 /** "<name>'s chief executive": a company's chief ("Trump's chief of staff" is a person's). */
 const COMPANY_CHIEFS =
   /^(?:executive|financial|operating|technology|technical|information|marketing|economist)$/;
+
+/** Word-list classes of an organisation's name and of people's names. */
+const ORGANIZATION_ONLY_CLASSES =
+  (1 << GAZ.organization) | (1 << GAZ.firstName) | (1 << GAZ.lastName) | (1 << GAZ.person);
 
 /** Countries written as abbreviations, which the word lists do not hold. */
 const COUNTRY_ABBREVIATION = /^(?:US|USA|UK|UAE|U\.S\.|U\.K\.|U\.S\.A\.)$/;

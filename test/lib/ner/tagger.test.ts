@@ -203,6 +203,15 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found).toContain('US/LOCATION');
   });
 
+  it('types a one-word "person" the word lists know only as an organisation as one ("Boeing")', () => {
+    const found = tag([
+      'The strike halted the 777X. Boeing said deliveries would resume.',
+      'Ford said sales rose.',
+    ]);
+    expect(found).toContain('Boeing/ORGANIZATION');
+    expect(found.filter((name) => name.startsWith('Boeing/PERSON'))).toEqual([]);
+  });
+
   it('types the names listed after a plural kind of organisation as organisations', () => {
     const found = tag([
       'The fee hits online retailers such as Temu and Shein, and tech giants, including Apple and Alphabet.',
