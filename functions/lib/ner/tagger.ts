@@ -255,6 +255,8 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         LOCATION_TO_ORGANIZATION_HEADS.has(tokenLists[s][end - 1 - from].text)
       )
         type = 'ORGANIZATION';
+      // A planet is a place ("48 light years from Earth" gave ORGANIZATION "Earth").
+      if (end - i === 1 && PLANETS.has(tokenLists[s][i - from].text)) type = 'LOCATION';
       // A country's name alone is the place ("in the US" gave MISC "US").
       if (
         type === 'MISC' &&
@@ -368,6 +370,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         start + 1 < tokens.length &&
         /^\p{Ll}/u.test(tokens[start + 1].text) &&
         (isCommonWordOnly(doc.gazetteer[from + start], tokens[start]) ||
+          isPluralSubject(doc.gazetteer[from + start], tokens[start], tokens[start + 1]) ||
           (/^\p{Lu}\p{Ll}+$/u.test(tokens[start].text) &&
             words().lower.has(tokens[start].text.toLowerCase()))) &&
         !words().capitalised.has(tokens[start].text)
@@ -430,6 +433,25 @@ const PLACE_OR_ORGANIZATION_CLASSES =
   PLACE_CLASSES | (1 << GAZ.organization) | (1 << GAZ.sportsTeam) | (1 << GAZ.orgWord) | (1 << GAZ.placeWord);
 /** A city's name, or a word of a multi-word name on the lists ("New Orleans"). */
 const CITY_OR_NAME_PART = (1 << GAZ.city) | (1 << GAZ.multiWordPart);
+
+/**
+ * A plural common noun opening a sentence as the subject of its verb ("Shares rose 7%",
+ * "Analysts said"), on the common-word list and on no list of names: capitalised for its
+ * position ("Shares" was an ORGANIZATION; wink tags it PROPN there, so either noun tag counts).
+ */
+function isPluralSubject(
+  mask: number,
+  token: { text: string; pos: string },
+  next: { text: string; pos: string },
+): boolean {
+  return (
+    (token.pos === 'NOUN' || token.pos === 'PROPN') &&
+    /^\p{Lu}\p{Ll}+s$/u.test(token.text) &&
+    (mask & (1 << GAZ.commonWord)) !== 0 &&
+    (mask & NAME_CLASSES) === 0 &&
+    (next.pos === 'VERB' || next.pos === 'AUX')
+  );
+}
 
 /**
  * A capitalised word that opens a sentence and is on the common-word list only ("Born in
@@ -622,6 +644,9 @@ const COMPANY_CHIEFS =
 /** Word-list classes of an organisation's name and of people's names. */
 const ORGANIZATION_ONLY_CLASSES =
   (1 << GAZ.organization) | (1 << GAZ.firstName) | (1 << GAZ.lastName) | (1 << GAZ.person);
+
+/** Planets, places in CoNLL's and the cloud APIs' sense ("Mercury" is left out: also an element and a name). */
+const PLANETS = new Set(['Earth', 'Mars', 'Venus', 'Jupiter', 'Saturn', 'Neptune', 'Uranus', 'Pluto']);
 
 /** Countries written as abbreviations, which the word lists do not hold. */
 const COUNTRY_ABBREVIATION = /^(?:US|USA|UK|UAE|U\.S\.|U\.K\.|U\.S\.A\.)$/;

@@ -203,6 +203,16 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found).toContain('US/LOCATION');
   });
 
+  it('reads a sentence-opening plural subject as no name and a planet as a place', () => {
+    const found = tag([
+      'Shares rose 7% in early trading in Frankfurt. Analysts said it was fine.',
+      'The planet orbits a red dwarf star 48 light years from Earth, NASA said.',
+    ]);
+    expect(found.filter((name) => /^(?:Shares|Analysts)\//.test(name))).toEqual([]);
+    expect(found).toContain('Earth/LOCATION');
+    expect(found).toContain('NASA/ORGANIZATION');
+  });
+
   it('types a one-word "person" the word lists know only as an organisation as one ("Boeing")', () => {
     const found = tag([
       'The strike halted the 777X. Boeing said deliveries would resume.',
