@@ -17,12 +17,14 @@ import {
 import {
   applyAcronymDefinitions,
   completeNamesFromArticle,
+  dropCommonNounAcronyms,
   headlineTypesFromBody,
   joinInitialNames,
   joinNationalOrganizations,
   splitNamesJoinedByAnd,
   splitTitledNames,
   tagWireAgencies,
+  trimHeadlineNamesToBody,
   typeShortNamesLikeFullNames,
   unifyNameTypes,
 } from './document-rules.ts';
@@ -110,9 +112,12 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   // in the text, titles and initials inside names, title-case headlines, repeated names):
   // CoNLL-2003 eng.testa 92.23 -> 92.27 with all of them.
   const original = sentences.map((s) => s.tokens);
-  let result: NameSpan[] = applyAcronymDefinitions(original, spans);
+  let result: NameSpan[] = dropCommonNounAcronyms(original, applyAcronymDefinitions(original, spans));
   result = joinInitialNames(original, splitTitledNames(original, result));
-  result = unifyNameTypes(original, headlineTypesFromBody(original, result));
+  result = unifyNameTypes(
+    original,
+    headlineTypesFromBody(original, trimHeadlineNamesToBody(original, result)),
+  );
   result = completeNamesFromArticle(original, joinNationalOrganizations(original, result));
   result = tagWireAgencies(original, splitNamesJoinedByAnd(original, result));
   return typeShortNamesLikeFullNames(original, result);

@@ -3,6 +3,7 @@ import {
   abbreviates,
   applyAcronymDefinitions,
   completeNamesFromArticle,
+  dropCommonNounAcronyms,
   headlineTypesFromBody,
   joinInitialNames,
   joinModelNumbers,
@@ -11,6 +12,7 @@ import {
   splitTitledNames,
   type TypedSpan,
   tagWireAgencies,
+  trimHeadlineNamesToBody,
   typeShortNamesLikeFullNames,
   unifyNameTypes,
 } from '../../../functions/lib/ner/document-rules.ts';
@@ -239,6 +241,18 @@ describe('typeShortNamesLikeFullNames', () => {
       '2:Texas/LOCATION',
     ]);
   });
+
+  it('types a company written without its legal form as the company', () => {
+    const sentences = [words('Greenfield Bank plc opened'), words('About Greenfield Bank')];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 3, type: 'ORGANIZATION' },
+      { sentence: 1, start: 1, end: 3, type: 'LOCATION' },
+    ];
+    expect(show(sentences, typeShortNamesLikeFullNames(sentences, spans))).toEqual([
+      '0:Greenfield Bank plc/ORGANIZATION',
+      '1:Greenfield Bank/ORGANIZATION',
+    ]);
+  });
 });
 
 describe('splitTitledNames and joinInitialNames', () => {
@@ -405,5 +419,47 @@ describe('tagWireAgencies', () => {
     ]);
     expect(tagWireAgencies([tokens('The ( PA ) system failed .')], [])).toEqual([]);
     expect(tagWireAgencies([tokens('An AP reporter asked .')], [])).toEqual([]);
+  });
+});
+
+describe('dropCommonNounAcronyms', () => {
+  const tokens = (sentence: string) => sentence.split(' ').map((text) => ({ text }));
+
+  it('drops every mention of an acronym the article defines with lower-case words', () => {
+    const sentences = [
+      tokens('A fund for small and medium - sized enterprises ( SMEs ) opened .'),
+      tokens('SMEs and the World Health Organization ( WHO ) welcomed it .'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 10, end: 11, type: 'ORGANIZATION' },
+      { sentence: 1, start: 0, end: 1, type: 'ORGANIZATION' },
+      { sentence: 1, start: 3, end: 7, type: 'ORGANIZATION' },
+      { sentence: 1, start: 8, end: 9, type: 'ORGANIZATION' },
+    ];
+    expect(dropCommonNounAcronyms(sentences, spans)).toEqual([spans[2], spans[3]]);
+  });
+});
+
+describe('trimHeadlineNamesToBody', () => {
+  const tagged = (sentence: string) => sentence.split(' ').map((text) => ({ text, pos: 'PROPN' }));
+
+  it("ends a title-case headline name where the body name ends, but not a person's", () => {
+    const sentences = [
+      tagged('Greenfield Bank Launches Fund For Small Firms'),
+      tagged('Jane Quigley Wins Again In Style'),
+      tagged('Greenfield Bank said Jane spoke .'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 0, end: 3, type: 'ORGANIZATION' },
+      { sentence: 1, start: 0, end: 2, type: 'PERSON' },
+      { sentence: 2, start: 0, end: 2, type: 'ORGANIZATION' },
+      { sentence: 2, start: 3, end: 4, type: 'PERSON' },
+    ];
+    expect(trimHeadlineNamesToBody(sentences, spans)).toEqual([
+      { sentence: 0, start: 0, end: 2, type: 'ORGANIZATION' },
+      spans[1],
+      spans[2],
+      spans[3],
+    ]);
   });
 });
