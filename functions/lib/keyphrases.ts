@@ -334,7 +334,15 @@ export function extractKeyPhrases(
                 t - 2 >= sentence.start &&
                 tokens[t - 2].end === tokens[t - 1].start))) ||
             (/\d$/.test(tokens[t - 1].text) && isUnitWord(token.text)));
-        let inRun = t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text) && !glued;
+        // A piece of a written address is no word of a phrase ("visit www.example.org" gave
+        // "visit www").
+        const address =
+          t + 2 < sentence.end &&
+          tokens[t + 1].text === '.' &&
+          tokens[t].end === tokens[t + 1].start &&
+          tokens[t + 1].end === tokens[t + 2].start;
+        let inRun =
+          t < sentence.end && PHRASE_POS.has(token.pos) && hasLetter(token.text) && !glued && !address;
         // Hyphenated words are one word of the phrase ("supply-chain delays", "start-up"): the
         // run goes on through the hyphen and the piece after it, whatever that piece's tag.
         if (

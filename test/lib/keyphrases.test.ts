@@ -64,6 +64,13 @@ describe('key phrases', () => {
     expect(texts).toContain('curling shot');
   });
 
+  it('leaves pieces of a written address out of phrases ("visit www")', () => {
+    const texts = phrasesOf(
+      'For more information, visit www.greenfieldbank.example today. Or visit www.greenfieldbank.example later.',
+    ).map((p) => p.text);
+    expect(texts.filter((t) => /www|greenfieldbank/.test(t))).toEqual([]);
+  });
+
   it('leaves units after a number out of phrases ("38 ms", "11 seconds")', () => {
     const texts = phrasesOf(
       'Cold starts took 38 ms. Then 40 ms, then 11 seconds, then 12 seconds. The 3,008 MB function had 512 MB later.',

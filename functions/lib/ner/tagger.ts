@@ -394,7 +394,11 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
             /^\d[\d,.]*$/.test(tokenLists[s][start - 1].text)) ||
             JOB_ACRONYM.test(tokenLists[s][start].text) ||
             COMMON_ACRONYM.test(tokenLists[s][start].text))) ||
-        (type === 'PERSON' && NEWSROOM_ROLES.has(tokenLists[s][end - from - 1].text));
+        (type === 'PERSON' && NEWSROOM_ROLES.has(tokenLists[s][end - from - 1].text)) ||
+        // ... nor a "Head of Communications" under a press contact's name.
+        (end - from - start >= 3 &&
+          tokenLists[s][start].text === 'Head' &&
+          tokenLists[s][start + 1].text === 'of');
       if (!unit && hasLetter(tokenLists[s], start, end - from)) {
         // "the 5th U.S. Circuit Court of Appeals in New Orleans": the court, then the place.
         const split =
