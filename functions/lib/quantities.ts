@@ -5,8 +5,9 @@
  * "30" + "cm"); `refinePatternEntities` (entities.ts) asks {@link unitEnd} how far the unit runs.
  *
  * Left out on purpose, because after a number they as often mean something else: "m" (metres or
- * million: "30m people"), "g" ("5G"), "in", "l", "V", "W" and "pounds" (money in British text,
- * where entities.ts reads "10 pounds" as MONEY).
+ * million: "30m people"), "g" ("5G"), "in", "l" and "pounds" (money in British text, where
+ * entities.ts reads "10 pounds" as MONEY); "W" and "V" count only written onto the number
+ * ("45W charging"), as "45 W" may be a direction.
  */
 
 /** Abbreviations, matched exactly: case tells "MB" (megabytes) from "mb" and "Mb". */
@@ -58,9 +59,12 @@ const UNIT_ABBREVIATIONS: ReadonlySet<string> = new Set([
   'kcal',
 ]);
 
+/** Abbreviations that are units only when written onto the number ("45W", "12V"; "45 W" may be west). */
+const TOUCHING_UNIT_ABBREVIATIONS: ReadonlySet<string> = new Set(['W', 'V', 'kWp']);
+
 /** Unit words, singular or plural, British or American spelling. */
 const UNIT_WORD =
-  /^(?:(?:kilo|centi|milli|micro|nano)?met(?:re|er)s?|miles?|feet|foot|inch(?:es)?|yards?|(?:kilo|milli|micro)?grams?|kilos|tonnes?|tons?|ounces?|(?:milli)?lit(?:re|er)s?|gallons?|barrels?|pints?|acres?|hectares?|(?:kilo|mega|giga|tera)?watts?|volts?|amps?|(?:kilo)?calories|joules?|horsepower|degrees?|knots|(?:kilo|mega|giga|tera|peta)bytes?|megapixels?|decibels?|(?:kilo|mega|giga)?hertz|carats?)$/i;
+  /^(?:(?:kilo|centi|milli|micro|nano)?met(?:re|er)s?|miles?|feet|foot|inch(?:es)?|yards?|(?:kilo|milli|micro)?grams?|kilos|tonnes?|tons?|ounces?|(?:milli)?lit(?:re|er)s?|gallons?|barrels?|pints?|acres?|hectares?|(?:kilo|mega|giga|tera)?watts?|volts?|amps?|(?:kilo)?calories|joules?|horsepower|degrees?|knots|(?:kilo|mega|giga|tera|peta)bytes?|megapixels?|nits|decibels?|(?:kilo|mega|giga)?hertz|carats?)$/i;
 
 /** Units that a spelled-out number does not measure ("two degrees" are diplomas, "tons of"). */
 const AMBIGUOUS_AFTER_WORDS = /^(?:degrees?|tons?|knots|feet|foot|pints?)$/i;
@@ -133,6 +137,8 @@ export function unitEnd(
     if (spelled) return -1;
     return u + 1 < n && touching(u) && free(u + 1) && SCALE.test(tokens[u + 1].text) ? u + 2 : u + 1;
   }
+  if (u > 0 && tokens[u - 1].end === tokens[u].start && TOUCHING_UNIT_ABBREVIATIONS.has(tokens[u].text))
+    return u + 1;
   if (UNIT_PREFIX.test(tokens[u].text) && next(u)) u++;
   const unit = tokens[u].text;
   if (!UNIT_ABBREVIATIONS.has(unit) && !UNIT_WORD.test(unit)) return -1;

@@ -153,6 +153,13 @@ describe('refinePatternEntities', () => {
     ]);
     // A unit on the next line is not the number's ("... was 40\nKM").
     expect(refined('The score was 40\nkm markers were moved.')).toEqual(['40/CARDINAL']);
+    // "W" and "V" only written onto the number ("45 W" may be a direction).
+    expect(refined('Slow 45W charging, a 12V socket, 3,300 nits; 45 W of here.')).toEqual([
+      '45W/QUANTITY',
+      '12V/QUANTITY',
+      '3,300 nits/QUANTITY',
+      '45/CARDINAL',
+    ]);
     // "square" needs a unit after it.
     expect(refined('They ate 3 square meals.')).toEqual(['3/CARDINAL']);
   });

@@ -529,6 +529,41 @@ export function headlineTypesFromBody(
   });
 }
 
+/**
+ * Names written in lower case first, which the model (trained on capitalised names) leaves
+ * untagged ("than the iPhone 17 Pro" gave only CARDINAL 17): products are MISC, eBay an
+ * organisation.
+ */
+const LOWER_CASE_NAMES: ReadonlyMap<string, NameType> = new Map<string, NameType>([
+  ['iPhone', 'MISC'],
+  ['iPad', 'MISC'],
+  ['iMac', 'MISC'],
+  ['iPod', 'MISC'],
+  ['iOS', 'MISC'],
+  ['iPadOS', 'MISC'],
+  ['macOS', 'MISC'],
+  ['iCloud', 'MISC'],
+  ['iTunes', 'MISC'],
+  ['eBay', 'ORGANIZATION'],
+]);
+
+/** Tags the names of {@link LOWER_CASE_NAMES} that no span covers. */
+export function tagLowerCaseNames(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const added: TypedSpan[] = [];
+  sentences.forEach((tokens, s) => {
+    for (let t = 0; t < tokens.length; t++) {
+      const type = LOWER_CASE_NAMES.get(tokens[t].text);
+      if (type && !spans.some((span) => span.sentence === s && span.start <= t && span.end > t))
+        added.push({ sentence: s, start: t, end: t + 1, type });
+    }
+  });
+  if (added.length === 0) return [...spans];
+  return [...spans, ...added].sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+}
+
 /** News agencies credited in a dateline ("NEW YORK (AP) —", "LONDON (Reuters) -"). */
 const WIRE_AGENCIES = new Set([
   'AP',

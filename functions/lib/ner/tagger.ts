@@ -23,6 +23,7 @@ import {
   joinNationalOrganizations,
   splitNamesJoinedByAnd,
   splitTitledNames,
+  tagLowerCaseNames,
   tagWireAgencies,
   trimHeadlineNamesToBody,
   typeShortNamesLikeFullNames,
@@ -119,7 +120,7 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
     headlineTypesFromBody(original, trimHeadlineNamesToBody(original, result)),
   );
   result = completeNamesFromArticle(original, joinNationalOrganizations(original, result));
-  result = tagWireAgencies(original, splitNamesJoinedByAnd(original, result));
+  result = tagLowerCaseNames(original, tagWireAgencies(original, splitNamesJoinedByAnd(original, result)));
   return typeShortNamesLikeFullNames(original, result);
 }
 

@@ -11,6 +11,7 @@ import {
   splitNamesJoinedByAnd,
   splitTitledNames,
   type TypedSpan,
+  tagLowerCaseNames,
   tagWireAgencies,
   trimHeadlineNamesToBody,
   typeShortNamesLikeFullNames,
@@ -460,6 +461,23 @@ describe('trimHeadlineNamesToBody', () => {
       spans[1],
       spans[2],
       spans[3],
+    ]);
+  });
+});
+
+describe('tagLowerCaseNames', () => {
+  const tokens = (sentence: string) => sentence.split(' ').map((text) => ({ text }));
+
+  it('tags products and companies written in lower case first, unless a span covers them', () => {
+    const sentences = [
+      tokens('It beat the iPhone 17 Pro and sells on eBay .'),
+      tokens('Apple iPhone sales rose .'),
+    ];
+    const spans: TypedSpan[] = [{ sentence: 1, start: 0, end: 2, type: 'MISC' }];
+    expect(tagLowerCaseNames(sentences, spans)).toEqual([
+      { sentence: 0, start: 3, end: 4, type: 'MISC' },
+      { sentence: 0, start: 9, end: 10, type: 'ORGANIZATION' },
+      spans[0],
     ]);
   });
 });
