@@ -229,7 +229,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         end += 2;
         type = 'ORGANIZATION';
       }
-      // A "person" with a chief executive, a board or shares is an organisation ("Ukrenergo's
+      // A "person" with a chief executive, a board or shareholders is an organisation ("Ukrenergo's
       // chief executive" gave PERSON "Ukrenergo").
       if (
         (type === 'PERSON' || type === 'ORGANIZATION') &&
