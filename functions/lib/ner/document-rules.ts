@@ -564,6 +564,40 @@ export function tagLowerCaseNames(
   return [...spans, ...added].sort((a, b) => a.sentence - b.sentence || a.start - b.start);
 }
 
+/** Last words of an institution's name that "of" continues ("Chamber of Commerce", "Bank of England"). */
+const INSTITUTIONS_OF = new Set(
+  (
+    'Chamber Bank Institute University Museum Society Council Board Department Ministry Federation ' +
+    'Union League Association Academy College School Court Church Bureau Office Commission Committee'
+  ).split(' '),
+);
+
+/**
+ * Joins an institution's name cut at "of" ("The North East Chamber of Commerce" gave LOCATION
+ * "North East Chamber" and LOCATION "Commerce") into one ORGANIZATION.
+ */
+export function joinInstitutionsAcrossOf(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  for (const span of spans) {
+    const previous = out[out.length - 1];
+    const tokens = sentences[span.sentence];
+    if (
+      previous &&
+      previous.sentence === span.sentence &&
+      previous.end + 1 === span.start &&
+      tokens[previous.end].text === 'of' &&
+      INSTITUTIONS_OF.has(tokens[previous.end - 1].text) &&
+      span.type !== 'PERSON'
+    ) {
+      out[out.length - 1] = { ...previous, end: span.end, type: 'ORGANIZATION' };
+    } else out.push(span);
+  }
+  return out;
+}
+
 /** News agencies credited in a dateline ("NEW YORK (AP) —", "LONDON (Reuters) -"). */
 const WIRE_AGENCIES = new Set([
   'AP',

@@ -20,6 +20,7 @@ import {
   dropCommonNounAcronyms,
   headlineTypesFromBody,
   joinInitialNames,
+  joinInstitutionsAcrossOf,
   joinNationalOrganizations,
   splitNamesJoinedByAnd,
   splitTitledNames,
@@ -121,6 +122,7 @@ export function tagNamesWithModel(model: NerModel, sentences: readonly TaggerSen
   );
   result = completeNamesFromArticle(original, joinNationalOrganizations(original, result));
   result = tagLowerCaseNames(original, tagWireAgencies(original, splitNamesJoinedByAnd(original, result)));
+  result = joinInstitutionsAcrossOf(original, result);
   return typeShortNamesLikeFullNames(original, result);
 }
 

@@ -6,6 +6,7 @@ import {
   dropCommonNounAcronyms,
   headlineTypesFromBody,
   joinInitialNames,
+  joinInstitutionsAcrossOf,
   joinModelNumbers,
   joinNationalOrganizations,
   splitNamesJoinedByAnd,
@@ -478,6 +479,30 @@ describe('tagLowerCaseNames', () => {
       { sentence: 0, start: 3, end: 4, type: 'MISC' },
       { sentence: 0, start: 9, end: 10, type: 'ORGANIZATION' },
       spans[0],
+    ]);
+  });
+});
+
+describe('joinInstitutionsAcrossOf', () => {
+  const tokens = (sentence: string) => sentence.split(' ').map((text) => ({ text }));
+
+  it('joins an institution cut at "of", not a person or a place after other words', () => {
+    const sentences = [
+      tokens('The North East Chamber of Commerce welcomed it .'),
+      tokens('Mayor of London Sadiq Khan and the Friends of Paris met .'),
+    ];
+    const spans: TypedSpan[] = [
+      { sentence: 0, start: 1, end: 4, type: 'LOCATION' },
+      { sentence: 0, start: 5, end: 6, type: 'LOCATION' },
+      { sentence: 1, start: 2, end: 3, type: 'LOCATION' },
+      { sentence: 1, start: 3, end: 5, type: 'PERSON' },
+      { sentence: 1, start: 9, end: 10, type: 'LOCATION' },
+    ];
+    expect(joinInstitutionsAcrossOf(sentences, spans)).toEqual([
+      { sentence: 0, start: 1, end: 6, type: 'ORGANIZATION' },
+      spans[2],
+      spans[3],
+      spans[4],
     ]);
   });
 });
