@@ -202,7 +202,7 @@ const CLOSERS = /^[)\]"'\u2019\u201d\u00bb]+$/;
  *   "Ph.D.", "D-N.Y."): the boundary follows a "." "!" or "?" that a letter or digit follows;
  * - before a word in lower case after "!", "?" or an ellipsis, perhaps inside closing quotes
  *   ('"Yes!" they shouted.', '"Why?" asked Tom.'); "iPhone"-style words do not count;
- * - after the number or letter that opens a line ("1. FED HOLDS RATES", "Q. Why now?").
+ * - after the number that opens a line ("1. FED HOLDS RATES").
  *
  * @param tokens the paragraph's tokens (document offsets)
  * @param sentences token ranges [start, end), in order
@@ -229,8 +229,11 @@ export function joinSentences(
   return out;
 }
 
-/** The number or letter of a list item or section ("1.", "2)", "Q.", "b)"), as wink splits it. */
-const MARKER = /^(?:\d{1,3}|\p{L})$/u;
+/**
+ * The number of a list item or section ("1.", "2)"), as wink splits it. Not a letter: "A." or
+ * "Q." opening a line is as often an initial or an interview's marker.
+ */
+const MARKER = /^\d{1,3}$/;
 
 /**
  * Is the sentence only the marker that opens a line ("1. FED HOLDS RATES" came out as the
@@ -248,7 +251,7 @@ function isListMarker(
       MARKER.test(tokens[start].text) &&
       /^[.)]$/.test(tokens[start + 1].text) &&
       tokens[start].end === tokens[start + 1].start) ||
-    (end - start === 1 && /^(?:\d{1,3}|\p{L})[.)]$/u.test(tokens[start].text));
+    (end - start === 1 && /^\d{1,3}[.)]$/.test(tokens[start].text));
   if (!marker) return false;
   const before = text.slice(0, tokens[start].start - offset);
   return /(?:^|\n)[^\S\n]*$/.test(before);
