@@ -287,6 +287,19 @@ export function refinePatternEntities(
       FIRST_TITLES.has(tokens[end].text)
     )
       continue;
+    // "900-second timeout": wink-nlp reads "second" as an ORDINAL; after "<digits>-" it is the
+    // unit, joined below like "3-day".
+    if (
+      type === 'ORDINAL' &&
+      end - start === 1 &&
+      /^second$/i.test(tokens[start].text) &&
+      start >= 2 &&
+      tokens[start - 1].text === '-' &&
+      touching(start - 2, start - 1) &&
+      touching(start - 1, start) &&
+      NUMBER.test(tokens[start - 2].text)
+    )
+      type = 'DURATION';
     if (type === 'DURATION' && end - start === 1 && BARE_UNIT.test(tokens[start].text)) {
       // "3-day": the number before the hyphen is wink's CARDINAL, replaced by the whole.
       const hyphen = start - 1;
@@ -366,22 +379,6 @@ export function refinePatternEntities(
         end++;
         type = 'DURATION';
       }
-    }
-    // "900-second timeout": wink-nlp reads "second" as an ORDINAL.
-    if (
-      type === 'ORDINAL' &&
-      end - start === 1 &&
-      /^second$/i.test(tokens[start].text) &&
-      start >= 2 &&
-      tokens[start - 1].text === '-' &&
-      touching(start - 2, start - 1) &&
-      touching(start - 1, start) &&
-      NUMBER.test(tokens[start - 2].text)
-    ) {
-      const previous = out[out.length - 1];
-      if (previous?.start === tokens[start - 2].start) out.pop();
-      start -= 2;
-      type = 'DURATION';
     }
     // A number inside an identifier is none ("x86_64", "utf_8").
     if (type === 'CARDINAL' && start > 0 && tokens[start - 1].text === '_' && touching(start - 1, start))

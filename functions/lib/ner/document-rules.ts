@@ -31,6 +31,31 @@ export interface TypedSpan {
   type: NameType;
 }
 
+/** The words of tokens [start, end) of a sentence, joined by single spaces (a name's key). */
+function textOf(
+  sentences: readonly (readonly { text: string }[])[],
+  sentence: number,
+  start: number,
+  end: number,
+): string {
+  return sentences[sentence]
+    .slice(start, end)
+    .map((t) => t.text)
+    .join(' ');
+}
+
+/**
+ * The spans with `added` one-token spans, each kept only where no span covers it, in order.
+ * (`added` is found by token, so two of its own never overlap.)
+ */
+function withUncovered(spans: readonly TypedSpan[], added: readonly TypedSpan[]): TypedSpan[] {
+  const kept = added.filter(
+    (a) => !spans.some((span) => span.sentence === a.sentence && span.start <= a.start && span.end > a.start),
+  );
+  if (kept.length === 0) return [...spans];
+  return [...spans, ...kept].sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+}
+
 /** Letters of a written acronym ("WHO", "U.N.", "UKHSA", "DoD"): undefined when it is not one. */
 function acronymLetters(text: string): string | undefined {
   const compact = text.replace(/\./g, '');
@@ -176,11 +201,7 @@ export function unifyNameTypes(
   spans: readonly TypedSpan[],
 ): TypedSpan[] {
   const votes = new Map<string, Map<NameType, number>>();
-  const keyOf = (span: TypedSpan) =>
-    sentences[span.sentence]
-      .slice(span.start, span.end)
-      .map((t) => t.text)
-      .join(' ');
+  const keyOf = (span: TypedSpan) => textOf(sentences, span.sentence, span.start, span.end);
   // A surname tagged PERSON on its own ("Huang said") votes PERSON for the full names it ends.
   const surnameVotes = new Map<string, number>();
   for (const span of spans) {
@@ -556,12 +577,10 @@ export function tagLowerCaseNames(
   sentences.forEach((tokens, s) => {
     for (let t = 0; t < tokens.length; t++) {
       const type = LOWER_CASE_NAMES.get(tokens[t].text);
-      if (type && !spans.some((span) => span.sentence === s && span.start <= t && span.end > t))
-        added.push({ sentence: s, start: t, end: t + 1, type });
+      if (type) added.push({ sentence: s, start: t, end: t + 1, type });
     }
   });
-  if (added.length === 0) return [...spans];
-  return [...spans, ...added].sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+  return withUncovered(spans, added);
 }
 
 /** Last words of an institution's name that "of" continues ("Chamber of Commerce", "Bank of England"). */
@@ -636,12 +655,10 @@ export function tagWireAgencies(
         continue;
       // The dash of the dateline follows ("(PA) system" is a public address system).
       if (!/^(?:—|–|-|--|:)$/.test(tokens[t + 2].text)) continue;
-      if (!spans.some((span) => span.sentence === s && span.start <= t && span.end > t))
-        added.push({ sentence: s, start: t, end: t + 1, type: 'ORGANIZATION' });
+      added.push({ sentence: s, start: t, end: t + 1, type: 'ORGANIZATION' });
     }
   });
-  if (added.length === 0) return [...spans];
-  return [...spans, ...added].sort((a, b) => a.sentence - b.sentence || a.start - b.start);
+  return withUncovered(spans, added);
 }
 
 /**
@@ -654,34 +671,27 @@ export function splitNamesJoinedByAnd(
   sentences: readonly (readonly { text: string }[])[],
   spans: readonly TypedSpan[],
 ): TypedSpan[] {
-  const joined = spans.filter((span) => {
+  // The first "and" inside each span, -1 when it has none.
+  const ands = spans.map((span) => {
     for (let t = span.start + 1; t < span.end - 1; t++)
-      if (/^(?:and|&)$/.test(sentences[span.sentence][t].text)) return true;
-    return false;
+      if (/^(?:and|&)$/.test(sentences[span.sentence][t].text)) return t;
+    return -1;
   });
-  if (joined.length === 0) return [...spans];
-  const textOf = (sentence: number, start: number, end: number) =>
-    sentences[sentence]
-      .slice(start, end)
-      .map((t) => t.text)
-      .join(' ');
+  if (!ands.some((and) => and >= 0)) return [...spans];
   const alone = new Map<string, NameType>();
-  for (const span of spans)
-    if (!joined.includes(span)) alone.set(textOf(span.sentence, span.start, span.end), span.type);
+  spans.forEach((span, i) => {
+    if (ands[i] < 0) alone.set(textOf(sentences, span.sentence, span.start, span.end), span.type);
+  });
   const out: TypedSpan[] = [];
-  for (const span of spans) {
-    const and = joined.includes(span)
-      ? sentences[span.sentence].findIndex(
-          (t, k) => k > span.start && k < span.end - 1 && /^(?:and|&)$/.test(t.text),
-        )
-      : -1;
-    const left = and > 0 ? alone.get(textOf(span.sentence, span.start, and)) : undefined;
-    const right = and > 0 ? alone.get(textOf(span.sentence, and + 1, span.end)) : undefined;
+  spans.forEach((span, i) => {
+    const and = ands[i];
+    const left = and > 0 ? alone.get(textOf(sentences, span.sentence, span.start, and)) : undefined;
+    const right = and > 0 ? alone.get(textOf(sentences, span.sentence, and + 1, span.end)) : undefined;
     if (left && right) {
       out.push({ ...span, end: and, type: left });
       out.push({ ...span, start: and + 1, type: right });
     } else out.push(span);
-  }
+  });
   return out;
 }
 
@@ -705,25 +715,20 @@ export function trimHeadlineNamesToBody(
   );
   if (!headline.some((h, s) => h && spans.some((span) => span.sentence === s && span.end - span.start > 1)))
     return [...spans];
-  const textOf = (sentence: number, start: number, end: number) =>
-    sentences[sentence]
-      .slice(start, end)
-      .map((t) => t.text)
-      .join(' ');
   const body = new Map<string, NameType>();
   for (const span of spans)
-    if (!headline[span.sentence]) body.set(textOf(span.sentence, span.start, span.end), span.type);
+    if (!headline[span.sentence]) body.set(textOf(sentences, span.sentence, span.start, span.end), span.type);
   return spans.map((span) => {
     // People's names are left whole ("Jane Quigley" is not cut to the "Jane" of the body).
     if (
       !headline[span.sentence] ||
       span.type === 'PERSON' ||
       span.end - span.start < 3 ||
-      body.has(textOf(span.sentence, span.start, span.end))
+      body.has(textOf(sentences, span.sentence, span.start, span.end))
     )
       return span;
     for (let end = span.end - 1; end > span.start + 1; end--) {
-      const type = body.get(textOf(span.sentence, span.start, end));
+      const type = body.get(textOf(sentences, span.sentence, span.start, end));
       if (type) return { ...span, end, type };
     }
     return span;
@@ -750,24 +755,20 @@ export function typeShortNamesLikeFullNames(
   const organisationHeads = new Set<string>();
   // Company names without their legal form ("Greenfield Bank" of "Greenfield Bank plc").
   const companies = new Set<string>();
-  const textOf = (span: TypedSpan, end = span.end) =>
-    sentences[span.sentence]
-      .slice(span.start, end)
-      .map((t) => t.text)
-      .join(' ');
+  const nameOf = (span: TypedSpan, end = span.end) => textOf(sentences, span.sentence, span.start, end);
   for (const span of spans) {
     if (span.end - span.start < 2) continue;
     const tokens = sentences[span.sentence];
     if (span.type === 'PERSON') surnames.add(tokens[span.end - 1].text);
     else if (span.type === 'ORGANIZATION') {
       organisationHeads.add(tokens[span.start].text);
-      if (LEGAL_FORM.test(tokens[span.end - 1].text)) companies.add(textOf(span, span.end - 1));
+      if (LEGAL_FORM.test(tokens[span.end - 1].text)) companies.add(nameOf(span, span.end - 1));
     }
   }
   if (surnames.size === 0 && organisationHeads.size === 0) return [...spans];
   return spans.map((span) => {
     // "Greenfield Bank" (LOCATION) where the article names "Greenfield Bank plc".
-    if (span.type !== 'ORGANIZATION' && companies.size > 0 && companies.has(textOf(span)))
+    if (span.type !== 'ORGANIZATION' && companies.size > 0 && companies.has(nameOf(span)))
       return { ...span, type: 'ORGANIZATION' };
     if (span.end - span.start !== 1) return span;
     const word = sentences[span.sentence][span.start].text;

@@ -390,7 +390,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       // after a number is no name ("1.2 GW", "4,700 mAh"), nor is a job title ("CTO") or the
       // acronym of a common noun ("AI").
       // Nor is a newsroom job in a byline ("By Hannah Devlin, Science Correspondent").
-      const unit =
+      const notAName =
         (end - from - start === 1 &&
           ((start > 0 &&
             UNIT.test(tokenLists[s][start].text) &&
@@ -402,7 +402,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         (end - from - start >= 3 &&
           tokenLists[s][start].text === 'Head' &&
           tokenLists[s][start + 1].text === 'of');
-      if (!unit && hasLetter(tokenLists[s], start, end - from)) {
+      if (!notAName && hasLetter(tokenLists[s], start, end - from)) {
         // "the 5th U.S. Circuit Court of Appeals in New Orleans": the court, then the place.
         const split =
           type === 'ORGANIZATION' && (doc.gazetteer[end - 1] & CITY_OR_NAME_PART) !== 0
