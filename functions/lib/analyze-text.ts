@@ -5,6 +5,7 @@
  * Offsets in the result point into `text`; a caller analysing a block shifts them to document
  * offsets (`shiftAnalysis`).
  */
+import { applyCodes } from './codes.ts';
 import { enrichReport } from './enrich.ts';
 import { bareLinkEntities, groupEntities, mergeEntities, refinePatternEntities } from './entities.ts';
 import { decideLanguage, LANGUAGE_NEUTRAL_TYPES, type LanguageDecision } from './language.ts';
@@ -224,10 +225,16 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
         names.push(entityOf(text, tokens, start, end, name.type));
       }
     });
-    const patterns = [
-      ...refinePatternEntities(text, tokens, paragraph.nlp.entities),
-      ...bareLinkEntities(text, paragraph.start, paragraph.end),
-    ].filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type));
+    const coded = applyCodes(
+      text,
+      paragraph.start,
+      paragraph.end,
+      names,
+      [
+        ...refinePatternEntities(text, tokens, paragraph.nlp.entities),
+        ...bareLinkEntities(text, paragraph.start, paragraph.end),
+      ].filter((e) => language.english || LANGUAGE_NEUTRAL_TYPES.has(e.type)),
+    );
     const tally = combineTallies(sentenceTallies);
     paragraphTallies.push(tally);
     return {
@@ -236,7 +243,7 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
       end: paragraph.end,
       text: text.slice(paragraph.start, paragraph.end),
       sentences: sentenceReports,
-      entities: mergeEntities(names, patterns),
+      entities: mergeEntities(coded.names, coded.patterns),
       sentiment: toDetail(tally),
       ...(paragraph.split && { split: true as const }),
     };

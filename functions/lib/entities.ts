@@ -173,6 +173,8 @@ const LEADING_PREPOSITION = /^(?:by|since|until|till)$/i;
 const CLOCK_END = /(?:\d\s?[ap]\.?m\.?|\d:[0-5]\d)$/i;
 /** A 24-hour clock time written as four digits ("1245", "0930"). */
 const CLOCK_HHMM = /^(?:[01]\d|2[0-3])[0-5]\d$/;
+/** A clock time written with a dot, as British papers do ("22.58 GMT"); read as one only before a zone. */
+const CLOCK_DOT = /^(?:[01]?\d|2[0-3])\.[0-5]\d$/;
 /** South Asian number words written after an amount (1 lakh = 100,000; 1 crore = 10 million). */
 const SOUTH_ASIAN_MAGNITUDE = /^(?:lakhs?|crores?|lacs?)$/i;
 /** Units that wink-nlp tags as a DURATION even with no number ("the best day", "per day"). */
@@ -204,7 +206,7 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
  * - "First" of a title is no ORDINAL ("First Minister", "First Lady", "First Nations");
  * - a number and its unit of measurement are one QUANTITY ("42.2 km", "41°C", "500 MW", "6.1-inch",
  *   "90 km/h", "3 million barrels a day"; quantities.ts lists the units);
- * - "1245 GMT" is a TIME; "16-year-old" is an age (CARDINAL 16), not a DURATION;
+ * - "1245 GMT" and "22.58 GMT" are TIMEs; "16-year-old" is an age (CARDINAL 16), not a DURATION;
  * - a time word inside a hyphenated word is none ("all-night"), but "mid-March" is one DATE;
  * - a clock time wink-nlp leaves untagged ("at 22:15", a line opening "22:15") is a TIME;
  * - a time keeps the zone written after it ("4:15 p.m. ET"); "Sept. 9, 2025" is one DATE;
@@ -383,10 +385,12 @@ export function refinePatternEntities(
     // A number inside an identifier is none ("x86_64", "utf_8").
     if (type === 'CARDINAL' && start > 0 && tokens[start - 1].text === '_' && touching(start - 1, start))
       continue;
-    // A 24-hour clock time with its zone ("by 1245 GMT" was DATE "by 1245" and MISC "GMT").
+    // A 24-hour clock time with its zone ("by 1245 GMT" was DATE "by 1245" and MISC "GMT";
+    // "22.58 GMT" CARDINAL "22.58").
     if (
       (type === 'DATE' || type === 'CARDINAL') &&
-      CLOCK_HHMM.test(tokens[end - 1].text) &&
+      (CLOCK_HHMM.test(tokens[end - 1].text) ||
+        (type === 'CARDINAL' && CLOCK_DOT.test(tokens[end - 1].text))) &&
       free(end) &&
       TIME_ZONE.test(tokens[end].text) &&
       spacedOnLine(end - 1, end)

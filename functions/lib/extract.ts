@@ -234,10 +234,11 @@ const BLOCKS = new Set([
 
 /**
  * class/id words of page furniture (menus, share bars, cookie banners, comment threads, the
- * author box under a blog post; a byline's `author` class is not one).
+ * author box under a blog post, a wiki's table of contents, site notice and `noprint` marks
+ * such as "[citation needed]"; a byline's `author` class is not one).
  */
 const BOILERPLATE =
-  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|ad|advert|adverts|advertisement|ads|adslot|sponsored|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|author-bio|author-box|about-author|author-info|author-card|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)/i;
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|cookie|cookies|share|sharing|social|related|comments?|ad|advert|adverts|advertisement|ads|adslot|sponsored|promo|newsletter|subscribe|sidebar|sharedaddy|navbox|catlinks|editsection|references|reflist|site-footer|site-header|author-bio|author-box|about-author|author-info|author-card|footer|masthead|copyright|consent|gdpr|paywall|popup|modal|pagination|toolbar|skip-link|sr-only|visually-hidden|screen-reader-text|toc|table-of-contents|sitenotice|sitesub|noprint|jump-link|donate|donation)([\s_-]|$)/i;
 
 /**
  * A <title> without the site's name around it ("Council approves plan | The Coastal Herald"):
@@ -279,7 +280,7 @@ const AD_LABEL =
  * were dropped ("Topics", "Share this article", "Most read").
  */
 const FURNITURE_LABEL =
-  /^(?:topics|tags|related(?: (?:articles|stories|content|posts|topics))?|share(?: this(?: article| story| page)?)?|follow us|most (?:read|popular|viewed)|more on this story)$/i;
+  /^(?:topics|tags|related(?: (?:articles|stories|content|posts|topics))?|share(?: this(?: article| story| page)?)?|follow us|most (?:read|popular|viewed)|more on this story|(?:table of )?contents|references|external links)$/i;
 
 /** ARIA roles of page furniture. */
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu']);

@@ -3,4 +3,4 @@
  * time) because the core must not touch the file system; a test checks it matches package.json.
  */
 export const ANALYZER_NAME = 'textlens';
-export const ANALYZER_VERSION = '0.5.0';
+export const ANALYZER_VERSION = '0.6.0';

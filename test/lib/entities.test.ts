@@ -237,6 +237,11 @@ describe('refinePatternEntities', () => {
       '0930 UTC/TIME',
       '1998/DATE',
     ]);
+    // British papers write the time with a dot; without a zone it stays a number.
+    expect(refined('Wed 25 Nov 2026 22.58 GMT, and 22.58 miles')).toEqual(
+      expect.arrayContaining(['22.58 GMT/TIME']),
+    );
+    expect(refined('It rose 12.45 points to 22.58.')).not.toContain('22.58/TIME');
     const time = { text: '4:15 p.m. ET', type: 'TIME' as const, start: 10, end: 22 };
     const place = { text: 'ET', type: 'LOCATION' as const, start: 20, end: 22 };
     expect(mergeEntities([place], [time])).toEqual([time]);

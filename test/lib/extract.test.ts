@@ -124,6 +124,19 @@ describe('extractHtml', () => {
     );
   });
 
+  it("drops a wiki page's site notice, table of contents, [citation needed] and the labels left behind", () => {
+    const html =
+      '<div id="siteNotice">Donate today to keep the encyclopedia free.</div><h1>Lake Baikal</h1>' +
+      '<div id="siteSub">From the free encyclopedia</div><p>Lake Baikal is a rift lake.</p>' +
+      '<div id="toc"><h2>Contents</h2><ul><li>1 Geography</li><li>2 History</li></ul></div>' +
+      '<p>A mill closed in 2013.<sup class="noprint">[<i>citation needed</i>]</sup></p>' +
+      '<h2>References</h2><ol class="references"><li>UNESCO. Retrieved 3 May 2021.</li></ol>' +
+      '<h2>Contents of the lake</h2><p>Water.</p>';
+    expect(extractHtml(html).text).toBe(
+      'Lake Baikal\n\nLake Baikal is a rift lake.\n\nA mill closed in 2013.\n\nContents of the lake\n\nWater.',
+    );
+  });
+
   it('drops blocks made only of links (unmarked menus, "most read" lists) but keeps linked headings', () => {
     const html =
       '<h2><a href="/p">Post title</a></h2><p>Story with <a href="/x">a link</a> inside.</p>' +

@@ -592,8 +592,40 @@ const INSTITUTIONS_OF = new Set(
 );
 
 /**
- * Joins an institution's name cut at "of" ("The North East Chamber of Commerce" gave LOCATION
- * "North East Chamber" and LOCATION "Commerce") into one ORGANIZATION.
+ * Last words of an institution's name that "for" continues ("Japan Society for the Promotion of
+ * Science"). Not venues and leagues, which "for" joins to a team ("the Wolstein Center for the
+ * Cleveland State University Vikings", "the Super League for FC Basel").
+ */
+const INSTITUTIONS_FOR = new Set(
+  (
+    'Society Council Institute Agency Foundation Fund Organisation Organization Alliance ' +
+    'Coalition Campaign Trust Office Commission Committee Association Federation Network ' +
+    'Partnership Academy Department Ministry Bureau Board'
+  ).split(' '),
+);
+
+/**
+ * Do the tokens [end, start) between two names continue an institution's name that ends at
+ * `end`: "of" after "Chamber", "for" or "for the" after "Society"?
+ */
+function joinsInstitution(tokens: readonly { text: string }[], end: number, start: number): boolean {
+  const head = tokens[end - 1].text;
+  if (start === end + 1) {
+    const word = tokens[end].text;
+    return (word === 'of' && INSTITUTIONS_OF.has(head)) || (word === 'for' && INSTITUTIONS_FOR.has(head));
+  }
+  return (
+    start === end + 2 &&
+    tokens[end].text === 'for' &&
+    tokens[end + 1].text === 'the' &&
+    INSTITUTIONS_FOR.has(head)
+  );
+}
+
+/**
+ * Joins an institution's name cut at "of" or "for (the)" ("The North East Chamber of Commerce"
+ * gave LOCATION "North East Chamber" and LOCATION "Commerce", "the Japan Society for the Promotion
+ * of Science" two ORGANIZATIONs) into one ORGANIZATION.
  */
 export function joinInstitutionsAcrossOf(
   sentences: readonly (readonly { text: string }[])[],
@@ -606,10 +638,8 @@ export function joinInstitutionsAcrossOf(
     if (
       previous &&
       previous.sentence === span.sentence &&
-      previous.end + 1 === span.start &&
-      tokens[previous.end].text === 'of' &&
-      INSTITUTIONS_OF.has(tokens[previous.end - 1].text) &&
-      span.type !== 'PERSON'
+      span.type !== 'PERSON' &&
+      joinsInstitution(tokens, previous.end, span.start)
     ) {
       out[out.length - 1] = { ...previous, end: span.end, type: 'ORGANIZATION' };
     } else out.push(span);
@@ -618,7 +648,7 @@ export function joinInstitutionsAcrossOf(
 }
 
 /** News agencies credited in a dateline ("NEW YORK (AP) —", "LONDON (Reuters) -"). */
-const WIRE_AGENCIES = new Set([
+export const WIRE_AGENCIES: ReadonlySet<string> = new Set([
   'AP',
   'AFP',
   'Reuters',
@@ -739,13 +769,29 @@ export function trimHeadlineNamesToBody(
 const LEGAL_FORM = /^(?:plc|PLC|Inc\.?|Ltd\.?|LLC|Corp\.?|AG|SA|NV|N\.V\.|GmbH|LLP|Limited|Incorporated)$/;
 
 /**
+ * First words of place names ("Lake Baikal" gave PERSON, "Mount Kenya"). The tagger types such
+ * names LOCATION (not "Mount Sinai Hospital": an organisation's last word wins), and the name
+ * alone after them here ("Baikal is fed by 300 rivers").
+ */
+export const PLACE_PREFIXES: ReadonlySet<string> = new Set([
+  'Lake',
+  'Mount',
+  'Mt',
+  'Mt.',
+  'Cape',
+  'Isle',
+  'Loch',
+]);
+
+/**
  * One-word mentions take the type of the full name they shorten: the last word of a PERSON
  * name of two or more words is that person ("Ken Paxton ... Paxton said" gave the
  * ORGANIZATION "Paxton"), and a word tagged PERSON that starts an ORGANIZATION name of two or
  * more words is that organisation ("Nordwind Energy ... Nordwind said"), unless it also ends a
  * person's name. Places are left alone ("Texas" of "Texas Civil Rights Project" is the state),
  * except a company's name written without its legal form ("Greenfield Bank" was a LOCATION
- * where the article names "Greenfield Bank plc").
+ * where the article names "Greenfield Bank plc"), and the name of a lake, mountain or cape
+ * alone ("Baikal" of "Lake Baikal") is the place.
  */
 export function typeShortNamesLikeFullNames(
   sentences: readonly (readonly { text: string }[])[],
@@ -753,6 +799,8 @@ export function typeShortNamesLikeFullNames(
 ): TypedSpan[] {
   const surnames = new Set<string>();
   const organisationHeads = new Set<string>();
+  // "Baikal" of "Lake Baikal".
+  const placeNames = new Set<string>();
   // Company names without their legal form ("Greenfield Bank" of "Greenfield Bank plc").
   const companies = new Set<string>();
   const nameOf = (span: TypedSpan, end = span.end) => textOf(sentences, span.sentence, span.start, end);
@@ -760,18 +808,26 @@ export function typeShortNamesLikeFullNames(
     if (span.end - span.start < 2) continue;
     const tokens = sentences[span.sentence];
     if (span.type === 'PERSON') surnames.add(tokens[span.end - 1].text);
+    else if (
+      span.type === 'LOCATION' &&
+      span.end - span.start === 2 &&
+      PLACE_PREFIXES.has(tokens[span.start].text)
+    )
+      placeNames.add(tokens[span.start + 1].text);
     else if (span.type === 'ORGANIZATION') {
       organisationHeads.add(tokens[span.start].text);
       if (LEGAL_FORM.test(tokens[span.end - 1].text)) companies.add(nameOf(span, span.end - 1));
     }
   }
-  if (surnames.size === 0 && organisationHeads.size === 0) return [...spans];
+  if (surnames.size === 0 && organisationHeads.size === 0 && placeNames.size === 0) return [...spans];
   return spans.map((span) => {
     // "Greenfield Bank" (LOCATION) where the article names "Greenfield Bank plc".
     if (span.type !== 'ORGANIZATION' && companies.size > 0 && companies.has(nameOf(span)))
       return { ...span, type: 'ORGANIZATION' };
     if (span.end - span.start !== 1) return span;
     const word = sentences[span.sentence][span.start].text;
+    if (span.type !== 'LOCATION' && placeNames.has(word) && !surnames.has(word))
+      return { ...span, type: 'LOCATION' };
     if ((span.type === 'ORGANIZATION' || span.type === 'MISC') && surnames.has(word))
       return { ...span, type: 'PERSON' };
     if (span.type === 'PERSON' && organisationHeads.has(word) && !surnames.has(word))

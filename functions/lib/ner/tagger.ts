@@ -22,6 +22,7 @@ import {
   joinInitialNames,
   joinInstitutionsAcrossOf,
   joinNationalOrganizations,
+  PLACE_PREFIXES,
   splitNamesJoinedByAnd,
   splitTitledNames,
   tagLowerCaseNames,
@@ -29,6 +30,7 @@ import {
   trimHeadlineNamesToBody,
   typeShortNamesLikeFullNames,
   unifyNameTypes,
+  WIRE_AGENCIES,
 } from './document-rules.ts';
 import { GAZ, prepareDocument as prepareDocument_ } from './features.ts';
 import shippedModel from './model/ner.json' with { type: 'json' };
@@ -317,6 +319,39 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         LOWER_CASE_ORGANIZATION_KINDS.has(tokenLists[s][start - 1].text)
       )
         type = 'ORGANIZATION';
+      // ... and so is one after a lower-case kind of organisation in apposition ("Ofwat, the
+      // regulator, has been" gave PERSON "Ofwat"; "Nvidia, the chipmaker, said").
+      if ((type === 'PERSON' || type === 'LOCATION') && kindInApposition(tokenLists[s], end - from))
+        type = 'ORGANIZATION';
+      // ... and one where someone works ("an analyst at Bernstein in London" gave LOCATION
+      // "Bernstein", "ocean campaigner at Greenpeace Germany" LOCATION), unless it is a country
+      // or region of the word lists or owns what follows ("a doctor at Kyiv's hospital"). Cities
+      // are not excluded: the lists hold thousands of small towns named like firms ("Bernstein").
+      if (
+        (type === 'PERSON' || type === 'LOCATION') &&
+        start > 1 &&
+        tokenLists[s][start - 1].text === 'at' &&
+        WORKERS.has(tokenLists[s][start - 2].text) &&
+        !(end - from - start === 1 && (doc.gazetteer[from + start] & COUNTRY_OR_REGION) !== 0) &&
+        !(end < to && POSSESSIVE.test(tokenLists[s][end - from].text))
+      )
+        type = 'ORGANIZATION';
+      // A name credited in a wire story's last line is a person's ("(Reporting by Daniel Okafor;
+      // Editing by Sonali Paul)" gave ORGANIZATION "Sonali Paul").
+      // Not an agency credited there ("Additional reporting by Reuters and the Associated Press").
+      if (
+        type !== 'PERSON' &&
+        end - from - start <= 3 &&
+        creditedAfter(tokenLists[s], start) &&
+        !(
+          end - from - start === 1 &&
+          ((doc.gazetteer[from + start] & (1 << GAZ.organization)) !== 0 ||
+            WIRE_AGENCIES.has(tokenLists[s][start].text))
+        ) &&
+        !ORGANIZATION_HEADS.has(tokenLists[s][end - from - 1].text) &&
+        !LOCATION_TO_ORGANIZATION_HEADS.has(tokenLists[s][end - from - 1].text)
+      )
+        type = 'PERSON';
       // ... and so is a name in a list after a plural kind of organisation ("online retailers
       // such as Temu and Shein" gave LOCATION "Temu" and PERSON "Shein").
       if (type !== 'ORGANIZATION' && listedAfterOrganizationKind(tokenLists[s], start)) type = 'ORGANIZATION';
@@ -358,12 +393,33 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         looksLikePersonalName(doc.gazetteer, from + start, end)
       )
         type = 'PERSON';
+      // The place word before a name the model left out is part of it ("Lake Baikal is the
+      // deepest lake" gave MISC "Baikal").
       if (
-        (type === 'ORGANIZATION' || type === 'PERSON') &&
+        start > 0 &&
+        PLACE_PREFIXES.has(tokens[start - 1].text) &&
+        tokens[start - 1].end < tokens[start].start
+      ) {
+        start--;
+        type = 'LOCATION';
+      }
+      if (
+        type !== 'LOCATION' &&
         end - from - start >= 2 &&
-        PLACE_HEADS.has(tokens[end - from - 1].text)
+        (PLACE_HEADS.has(tokens[end - from - 1].text) ||
+          (PLACE_PREFIXES.has(tokens[start].text) && !ORGANIZATION_HEADS.has(tokens[end - from - 1].text)))
       )
         type = 'LOCATION';
+      // A "place" with an institution's word before its last is the institution ("Imperial
+      // College London", "King's College Hospital").
+      if (type === 'LOCATION' && end - from - start >= 3) {
+        for (let k = start + 1; k < end - from - 1; k++) {
+          if (INSTITUTION_HEADS.has(tokens[k].text)) {
+            type = 'ORGANIZATION';
+            break;
+          }
+        }
+      }
       if (
         type === 'ORGANIZATION' &&
         end < to &&
@@ -397,11 +453,16 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
             /^\d[\d,.]*$/.test(tokenLists[s][start - 1].text)) ||
             JOB_ACRONYM.test(tokenLists[s][start].text) ||
             COMMON_ACRONYM.test(tokenLists[s][start].text))) ||
-        (type === 'PERSON' && NEWSROOM_ROLES.has(tokenLists[s][end - from - 1].text)) ||
-        // ... nor a "Head of Communications" under a press contact's name.
+        (NEWSROOM_ROLES.has(tokenLists[s][end - from - 1].text) &&
+          (type === 'PERSON' || start === 0 || tokenLists[s][start - 1].text === ',')) ||
+        // ... nor a "Head of Communications" under a press contact's name, nor what such a title
+        // runs on to ("Head of Legal and Democratic Services" gave ORGANIZATION "Democratic
+        // Services"), nor an office "for" a brief ("Cabinet Member for Housing").
         (end - from - start >= 3 &&
           tokenLists[s][start].text === 'Head' &&
-          tokenLists[s][start + 1].text === 'of');
+          tokenLists[s][start + 1].text === 'of') ||
+        inHeadOfTitle(tokenLists[s], start) ||
+        officeForBrief(tokenLists[s], start, end - from);
       if (!notAName && hasLetter(tokenLists[s], start, end - from)) {
         // "the 5th U.S. Circuit Court of Appeals in New Orleans": the court, then the place.
         const split =
@@ -431,6 +492,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
 
 /** Word-list classes (features.ts GAZ) of places. */
 const PLACE_CLASSES = (1 << GAZ.city) | (1 << GAZ.country) | (1 << GAZ.region);
+const COUNTRY_OR_REGION = (1 << GAZ.country) | (1 << GAZ.region);
 /** ... of names, against which a common word is only a word. */
 const NAME_CLASSES =
   PLACE_CLASSES |
@@ -589,14 +651,98 @@ function listedAfterOrganizationKind(tokens: readonly { text: string }[], start:
   return kind >= 0 && ORGANIZATION_KINDS_PLURAL.has(tokens[kind].text);
 }
 
+/** Lower-case jobs of people who work at an organisation ("an analyst at Bernstein"). */
+const WORKERS = new Set(
+  (
+    'analyst analysts economist economists strategist strategists researcher researchers scientist scientists ' +
+    'engineer engineers campaigner campaigners professor lecturer fellow partner director manager executive ' +
+    'executives official officials spokesman spokeswoman spokesperson employee employees staffer trader ' +
+    'traders banker bankers consultant lawyer lawyers investor chairman chairwoman economist'
+  ).split(' '),
+);
+
+/** Tokens a wire story's credit line puts before the credited names ("Editing by", "Writing by"). */
+const CREDITS =
+  /^(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Ee]dited|[Ww]ritten|[Pp]roduced|[Ff]act-checked)$/;
+
+/**
+ * Is the name at token `start` credited in a wire story's last line ("(Reporting by Daniel Okafor
+ * and Mei Lin; Editing by Sonali Paul)")? Walks back over the credited names, commas and "and"
+ * to "<credit> by".
+ */
+function creditedAfter(tokens: readonly { text: string }[], start: number): boolean {
+  let k = start - 1;
+  const stop = Math.max(0, start - MAX_LIST_TOKENS);
+  while (k > stop && /^(?:,|and|&|\p{Lu}.*)$/u.test(tokens[k].text)) k--;
+  return k > 0 && tokens[k].text === 'by' && CREDITS.test(tokens[k - 1].text);
+}
+
+/** Articles that open an apposition ("Ofwat, the regulator,"). */
+const APPOSITION_ARTICLES = new Set(['the', 'a', 'an', 'The', 'A', 'An']);
+/** Tokens that may end an apposition's noun phrase. */
+const APPOSITION_ENDS = new Set([',', '.', ';', ')', '-', '\u2013', '\u2014', 'that', 'which']);
+/** Most words between the article and the kind of organisation ("the UK's biggest water company"). */
+const MAX_APPOSITION_WORDS = 5;
+
+/**
+ * Does an apposition naming a kind of organisation follow the name that ends before token
+ * `end`: ", the regulator,", ", a Swiss bank,", ", the country's biggest lender."? The kind must
+ * end the phrase ("Smith, the company's chief executive" is a person).
+ */
+function kindInApposition(tokens: readonly { text: string }[], end: number): boolean {
+  if (end + 2 >= tokens.length || tokens[end].text !== ',' || !APPOSITION_ARTICLES.has(tokens[end + 1].text))
+    return false;
+  const last = Math.min(tokens.length - 1, end + 2 + MAX_APPOSITION_WORDS);
+  for (let k = end + 2; k <= last; k++) {
+    const text = tokens[k].text;
+    if (LOWER_CASE_ORGANIZATION_KINDS.has(text))
+      return k + 1 === tokens.length || APPOSITION_ENDS.has(tokens[k + 1].text);
+    if (APPOSITION_ENDS.has(text)) return false;
+  }
+  return false;
+}
+
+/** Offices held for a brief: "Cabinet Member for Housing", "Minister for Europe", "Commissioner for Human Rights". */
+const BRIEF_OFFICES = new Set([
+  'Member',
+  'Minister',
+  'Secretary',
+  'Commissioner',
+  'Spokesperson',
+  'Spokesman',
+  'Spokeswoman',
+  'Champion',
+  'Tsar',
+  'Czar',
+]);
+
+/** Is the span [start, end) an office held for a brief ("Cabinet Member for Housing")? */
+function officeForBrief(tokens: readonly { text: string }[], start: number, end: number): boolean {
+  for (let k = start; k + 1 < end; k++)
+    if (BRIEF_OFFICES.has(tokens[k].text) && tokens[k + 1].text === 'for') return true;
+  return false;
+}
+
+/**
+ * Is the name at token `start` part of a job title that opens its line ("Head of Legal and
+ * Democratic Services" under a signature)? Not once "at" or a comma has ended the title ("Head
+ * of Communications at Acme").
+ */
+function inHeadOfTitle(tokens: readonly { text: string }[], start: number): boolean {
+  if (start < 2 || tokens[0].text !== 'Head' || tokens[1].text !== 'of') return false;
+  for (let k = 2; k < start; k++) if (tokens[k].text === 'at' || tokens[k].text === ',') return false;
+  return true;
+}
+
 /** Words before a storm's name. */
 const STORM_WORDS = new Set(['Storm', 'Hurricane', 'Typhoon', 'Cyclone']);
 
-/** Last words of place and venue names ("Great Barrier Reef", "Etihad Stadium"). */
+/** Last words of place and venue names ("Great Barrier Reef", "Etihad Stadium", "Mariana Trench"). */
 const PLACE_HEADS = new Set(
-  'Stadium Arena Airport Reef River Lake Island Islands Mountains Mountain Bay Sea Ocean Valley Canyon Desert Strait Peninsula Gulf Square'.split(
-    ' ',
-  ),
+  (
+    'Stadium Arena Airport Reef River Lake Island Islands Mountains Mountain Bay Sea Ocean Valley Canyon Desert ' +
+    'Strait Peninsula Gulf Square Trench Glacier Volcano Falls Basin Archipelago Plateau Lagoon Fjord Estuary'
+  ).split(' '),
 );
 
 /**

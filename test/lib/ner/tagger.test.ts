@@ -205,6 +205,54 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found).toContain('US/LOCATION');
   });
 
+  it('types names by where people work, appositions, wire credits and place words (round 7)', () => {
+    const found = tag([
+      'Growth is intact, said Ivana Petrova, an analyst at Bernstein in London.',
+      'This is not a licence to keep dumping plastic, said Lena Schmidt, ocean campaigner at Greenpeace Germany.',
+      'Ofwat, the regulator, has been far too timid.',
+      'Fatima Al-Sayed is a hydrologist at Imperial College London.',
+      '(Reporting by Daniel Okafor in New York; Editing by Sonali Paul)',
+      'Lake Baikal is the deepest lake in the world. Baikal is fed by more than 300 rivers.',
+      'Climbers reached the summit of Mount Kenya and sailed past the Mariana Trench.',
+    ]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'Bernstein/ORGANIZATION',
+        'Greenpeace Germany/ORGANIZATION',
+        'Ofwat/ORGANIZATION',
+        'Imperial College London/ORGANIZATION',
+        'Sonali Paul/PERSON',
+        'Lake Baikal/LOCATION',
+        'Baikal/LOCATION',
+        'Mount Kenya/LOCATION',
+        'Mariana Trench/LOCATION',
+      ]),
+    );
+    expect(found).toContain('London/LOCATION');
+  });
+
+  it("keeps a reporting clause and a person's apposition from making an organisation", () => {
+    const found = tag([
+      'A factory will be built in Tianjin, the newspaper said.',
+      "Mark Smith, the company's chief executive, resigned.",
+    ]);
+    expect(found).toContain('Tianjin/LOCATION');
+    expect(found).toContain('Mark Smith/PERSON');
+  });
+
+  it('reads job titles that run on from "Head of" or hold a brief as no names', () => {
+    const found = tag([
+      'James Whitfield',
+      'Head of Legal and Democratic Services',
+      "Councillor Sarah O'Neill, Cabinet Member for Housing, said the homes were needed.",
+      'By Priya Raman, Environment Reporter',
+      'Head of Communications at Acme Corp',
+    ]);
+    expect(found.filter((name) => /Services|Cabinet|Reporter/.test(name))).toEqual([]);
+    expect(found).toContain('Priya Raman/PERSON');
+    expect(found.some((name) => name.startsWith('Acme'))).toBe(true);
+  });
+
   it('reads a sentence-opening plural subject as no name and a planet as a place', () => {
     const found = tag([
       'Shares rose 7% in early trading in Frankfurt. Analysts said it was fine.',
