@@ -237,6 +237,31 @@ const NEWS_WORDS: Readonly<Record<string, Extra>> = {
   exceeded: [2, 'beat a target'],
   surpassed: [2, 'beat a target'],
   outlook: [0, 'neutral'],
+  // Security and conflict news (round 7 of real articles: "Critical flaw in popular logging
+  // library lets attackers take over servers" scored +1 from "popular" alone).
+  attacker: [-2, 'someone attacking (AFINN has only "attack" -1)'],
+  attackers: [-2, 'as "attacker"'],
+  hacker: [-2, 'criminal intruder in news usage'],
+  hackers: [-2, 'as "hacker"'],
+  malware: [-2, 'malicious software'],
+  ransomware: [-3, 'extortion software'],
+  cyberattack: [-3, 'attack on computer systems'],
+  cyberattacks: [-3, 'as "cyberattack"'],
+  casualties: [-2, 'as AFINN "casualty" -2'],
+  wounded: [-2, 'hurt (AFINN has "injured" -2)'],
+  hostage: [-2, 'captive'],
+  hostages: [-2, 'captives'],
+  terrorism: [-3, 'as AFINN "terrorist" -2, the act'],
+  airstrike: [-2, 'bombing from the air'],
+  airstrikes: [-2, 'as "airstrike"'],
+  shelling: [-2, 'artillery fire'],
+  bombing: [-2, 'an attack with bombs'],
+  pandemic: [-2, 'as AFINN "outbreak" -2'],
+  epidemic: [-2, 'as "pandemic"'],
+  drought: [-2, 'lack of rain'],
+  wildfire: [-2, 'destructive fire'],
+  wildfires: [-2, 'as "wildfire"'],
+  earthquake: [-2, 'destructive quake'],
 };
 
 /**

@@ -164,6 +164,15 @@ describe('sentiment: news and finance vocabulary', () => {
     expect(toDetail(score('Quarterly results beat forecasts.')).positive).toEqual(['beat forecasts']);
   });
 
+  it('knows security and conflict news words', () => {
+    // "popular" (+3) alone had made this headline positive.
+    expect(
+      score('Critical flaw in popular logging library lets attackers take over servers').score,
+    ).toBeLessThan(0);
+    expect(score('Hackers deployed ransomware against the hospital.').score).toBeLessThan(0);
+    expect(score('Three people were wounded in airstrikes overnight.').score).toBeLessThan(0);
+  });
+
   it('"like" as a preposition carries no sentiment', () => {
     expect(score('It looks like a train station.').score).toBe(0);
     expect(score('I like this train station.').score).toBeGreaterThan(0);

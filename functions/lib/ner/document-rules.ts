@@ -88,6 +88,50 @@ export function abbreviates(acronym: string, words: readonly string[]): boolean 
   return false;
 }
 
+/** Words that may stand inside a long name between its capitalised words ("Centers for Disease Control and Prevention"). */
+const NAME_CONNECTORS = new Set(['and', 'of', 'for', 'the', '&', 'on', 'in']);
+/** Most tokens a long name is walked back over from the acronym after it. */
+const MAX_LONG_NAME_TOKENS = 10;
+
+/**
+ * Joins the long name before an acronym the model cut into pieces ("the U.S. Cybersecurity and
+ * Infrastructure Security Agency (CISA)" gave MISC "Cybersecurity" and ORGANIZATION
+ * "Infrastructure Security Agency"): when the span before "(ACRONYM)" does not abbreviate it on
+ * its own, the capitalised words and connectors before it are added, nearest first, until the
+ * acronym's letters are the long name's initials. The joined name takes the last span's type.
+ */
+export function joinAcronymDefinitions(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const joins: TypedSpan[] = [];
+  for (const span of spans) {
+    const tokens = sentences[span.sentence];
+    if (span.end + 2 >= tokens.length || tokens[span.end].text !== '(' || tokens[span.end + 2].text !== ')')
+      continue;
+    const letters = acronymLetters(tokens[span.end + 1].text);
+    if (!letters) continue;
+    const words = (from: number) => tokens.slice(from, span.end).map((t) => t.text);
+    if (abbreviates(letters, words(span.start))) continue;
+    const stop = Math.max(0, span.end - MAX_LONG_NAME_TOKENS);
+    for (let k = span.start - 1; k >= stop; k--) {
+      const text = tokens[k].text;
+      if (NAME_CONNECTORS.has(text)) continue;
+      if (!/^\p{Lu}/u.test(text)) break;
+      if (abbreviates(letters, words(k))) {
+        joins.push({ ...span, start: k });
+        break;
+      }
+    }
+  }
+  if (joins.length === 0) return [...spans];
+  const inside = (span: TypedSpan) =>
+    joins.some((j) => j.sentence === span.sentence && span.start >= j.start && span.end <= j.end);
+  return [...spans.filter((span) => !inside(span)), ...joins].sort(
+    (a, b) => a.sentence - b.sentence || a.start - b.start,
+  );
+}
+
 /** Retypes and adds spans of acronyms the document defines ("Long Name (LN)"); see the module comment. */
 export function applyAcronymDefinitions(
   sentences: readonly (readonly { text: string }[])[],
@@ -642,6 +686,34 @@ export function joinInstitutionsAcrossOf(
       joinsInstitution(tokens, previous.end, span.start)
     ) {
       out[out.length - 1] = { ...previous, end: span.end, type: 'ORGANIZATION' };
+    } else out.push(span);
+  }
+  return out;
+}
+
+/** Particles inside Romance place and business names ("Praça da Figueira", "Tasca do Chico"). */
+const NAME_PARTICLES = new Set(['da', 'do', 'dos', 'das', 'de', 'del', 'della', 'delle', 'di', 'du', 'des']);
+
+/**
+ * Joins two names of the same type (not people's: the model keeps "Ursula von der Leyen" whole
+ * itself) cut at a particle ("Praça da Figueira" gave LOCATION "Praça" and LOCATION "Figueira").
+ */
+export function joinNamesAcrossParticles(
+  sentences: readonly (readonly { text: string }[])[],
+  spans: readonly TypedSpan[],
+): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  for (const span of spans) {
+    const previous = out[out.length - 1];
+    if (
+      previous &&
+      previous.sentence === span.sentence &&
+      previous.end + 1 === span.start &&
+      previous.type === span.type &&
+      span.type !== 'PERSON' &&
+      NAME_PARTICLES.has(sentences[span.sentence][previous.end].text)
+    ) {
+      out[out.length - 1] = { ...previous, end: span.end };
     } else out.push(span);
   }
   return out;

@@ -231,6 +231,30 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found).toContain('London/LOCATION');
   });
 
+  it('joins a long name cut before its acronym and a place name cut at a particle (round 7)', () => {
+    const found = tag([
+      'The U.S. Cybersecurity and Infrastructure Security Agency (CISA) ordered agencies to patch.',
+      'Take tram 15 from Praça da Figueira to the river, then head to Tasca do Chico in Bairro Alto.',
+      'Fighting continued in the eastern Donetsk region, where 143 drones were launched.',
+      'In 1967 she discovered Comet Ellison-Ito with a friend.',
+      'British Prime Minister Keir Starmer met French President Emmanuel Macron.',
+      'If you cannot upgrade, set LOGSTREAM_DISABLE_LOOKUPS=true in the environment.',
+    ]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'Cybersecurity and Infrastructure Security Agency/ORGANIZATION',
+        'CISA/ORGANIZATION',
+        'Praça da Figueira/LOCATION',
+        'Tasca do Chico/LOCATION',
+        'Donetsk/LOCATION',
+        'Comet Ellison - Ito/MISC',
+        'British/GROUP',
+        'French/GROUP',
+      ]),
+    );
+    expect(found.filter((name) => name.startsWith('LOGSTREAM'))).toEqual([]);
+  });
+
   it("keeps a reporting clause and a person's apposition from making an organisation", () => {
     const found = tag([
       'A factory will be built in Tianjin, the newspaper said.',
