@@ -61,21 +61,28 @@ function inlineText(tokens: MdToken[] | undefined, out: string[]): void {
 
 /** A footnote reference ("[^1]", "[^note]"); GFM footnotes are not part of marked's lexer. */
 const FOOTNOTE_REFERENCE = /\[\^[^\]\s]{1,64}\](?!:)/g;
-/** The label that starts a footnote definition ("[^1]: The source."). */
-const FOOTNOTE_LABEL = /^\[\^[^\]\s]{1,64}\]:[ \t]*/;
+/** The label that starts a footnote definition ("[^1]: The source."), at the start of any line. */
+const FOOTNOTE_LABEL = /^\[\^[^\]\s]{1,64}\]:[ \t]*/gm;
 
 function inline(tokens: MdToken[] | undefined): string {
   const out: string[] = [];
   inlineText(tokens, out);
-  // Soft line breaks stay as "\n" (a hard-wrapped paragraph); blank lines cannot occur inside.
-  // Footnote markers are dropped (a definition keeps its text); an image left a double space.
+  // Soft line breaks stay as "\n" (a hard-wrapped paragraph); blank lines cannot occur inside,
+  // but for one: footnote definitions written on consecutive lines are one Markdown paragraph,
+  // and each is its own ("\n\n" between them; `blocksOf` splits there). Footnote markers are
+  // dropped (a definition keeps its text); an image left a double space.
   return out
     .join('')
-    .replace(FOOTNOTE_LABEL, '')
     .replace(FOOTNOTE_REFERENCE, '')
     .replace(/[ \t]*\n[ \t\n]*/g, '\n')
     .replace(/ {2,}/g, ' ')
-    .trim();
+    .trim()
+    .replace(FOOTNOTE_LABEL, (_label, offset: number) => (offset === 0 ? '' : '\n'));
+}
+
+/** A paragraph's text as blocks: one, or one per footnote definition (see `inline`). */
+function blocksOf(text: string): string[] {
+  return text.includes('\n\n') ? text.split('\n\n') : [text];
 }
 
 /**
@@ -107,11 +114,11 @@ function markdownBlocks(tokens: MdToken[], blocks: string[], state: { title?: st
         break;
       }
       case 'paragraph':
-        if (!isLinkList(token.tokens)) blocks.push(inline(token.tokens));
+        if (!isLinkList(token.tokens)) blocks.push(...blocksOf(inline(token.tokens)));
         break;
       case 'text': {
         const inlineTokens = (token as Tokens.Text).tokens ?? [token];
-        if (!isLinkList(inlineTokens)) blocks.push(inline(inlineTokens));
+        if (!isLinkList(inlineTokens)) blocks.push(...blocksOf(inline(inlineTokens)));
         break;
       }
       case 'list':
@@ -281,6 +288,13 @@ const AD_LABEL =
  */
 const FURNITURE_LABEL =
   /^(?:topics|tags|related(?: (?:articles|stories|content|posts|topics))?|share(?: this(?: article| story| page)?)?|follow us|most (?:read|popular|viewed)|more on this story|(?:table of )?contents|references|external links)$/i;
+
+/**
+ * The footer of an e-mail newsletter saved as HTML ("You are receiving this email because you
+ * signed up ...", "To unsubscribe, ..."), which marks no element as a footer.
+ */
+const EMAIL_FOOTER =
+  /^(?:you (?:are receiving|received|have received|were sent) this (?:e-?mail|newsletter|message)|to (?:unsubscribe|stop receiving)|if you (?:no longer wish|would prefer not) to receive)\b/i;
 
 /** ARIA roles of page furniture. */
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu']);
@@ -469,7 +483,7 @@ export class HtmlExtractor {
   }
 
   private push(text: string): void {
-    if (!text || AD_LABEL.test(text) || FURNITURE_LABEL.test(text)) return;
+    if (!text || AD_LABEL.test(text) || FURNITURE_LABEL.test(text) || EMAIL_FOOTER.test(text)) return;
     const inArticle = this.articleDepth >= 0;
     this.blocks.push({ text, inArticle });
     this.heldChars += text.length;

@@ -49,6 +49,14 @@ describe('extractMarkdown', () => {
     );
   });
 
+  it('makes each footnote definition its own paragraph, without its label', () => {
+    // Definitions on consecutive lines are one Markdown paragraph: the second label stayed.
+    const md = 'Sick days fell.[^1] Revenue held.[^2]\n\n[^1]: Autonomy, 2023.\n[^2]: Company filings.';
+    expect(extractMarkdown(md).text).toBe(
+      'Sick days fell. Revenue held.\n\nAutonomy, 2023.\n\nCompany filings.',
+    );
+  });
+
   it('renders tables row by row', () => {
     expect(extractMarkdown('| a | b |\n|---|---|\n| c | d |').text).toBe('a | b\n\nc | d');
   });
@@ -122,6 +130,14 @@ describe('extractHtml', () => {
     expect(extractHtml(html).text).toBe(
       'Porthaven is a town in Cornwall. It had 12,400 people. E = mc2. The harbour was built by the Railway Company.\n\nHistory',
     );
+  });
+
+  it("drops an e-mail newsletter's footer", () => {
+    const html =
+      '<table role="presentation"><tr><td><h1>The Weekly Brief</h1><p>Rates were cut.</p>' +
+      '<table><tr><td>You are receiving this email because you signed up at example.com. The Weekly Brief, ' +
+      '10 Fleet Street, London.</td></tr><tr><td>To unsubscribe, reply STOP.</td></tr></table></td></tr></table>';
+    expect(extractHtml(html).text).toBe('The Weekly Brief\n\nRates were cut.');
   });
 
   it("drops a wiki page's site notice, table of contents, [citation needed] and the labels left behind", () => {

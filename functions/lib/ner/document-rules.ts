@@ -675,18 +675,27 @@ export function joinInstitutionsAcrossOf(
   sentences: readonly (readonly { text: string }[])[],
   spans: readonly TypedSpan[],
 ): TypedSpan[] {
+  return joinNeighbours(spans, (previous, span) =>
+    span.type !== 'PERSON' && joinsInstitution(sentences[span.sentence], previous.end, span.start)
+      ? 'ORGANIZATION'
+      : undefined,
+  );
+}
+
+/**
+ * Walks the spans in order and joins each to the (possibly already joined) span before it in
+ * the same sentence when `join` gives the joined span's type; the tokens between are taken in.
+ */
+function joinNeighbours(
+  spans: readonly TypedSpan[],
+  join: (previous: TypedSpan, span: TypedSpan) => NameType | undefined,
+): TypedSpan[] {
   const out: TypedSpan[] = [];
   for (const span of spans) {
     const previous = out[out.length - 1];
-    const tokens = sentences[span.sentence];
-    if (
-      previous &&
-      previous.sentence === span.sentence &&
-      span.type !== 'PERSON' &&
-      joinsInstitution(tokens, previous.end, span.start)
-    ) {
-      out[out.length - 1] = { ...previous, end: span.end, type: 'ORGANIZATION' };
-    } else out.push(span);
+    const type = previous && previous.sentence === span.sentence ? join(previous, span) : undefined;
+    if (type) out[out.length - 1] = { ...previous, end: span.end, type };
+    else out.push(span);
   }
   return out;
 }
@@ -702,21 +711,14 @@ export function joinNamesAcrossParticles(
   sentences: readonly (readonly { text: string }[])[],
   spans: readonly TypedSpan[],
 ): TypedSpan[] {
-  const out: TypedSpan[] = [];
-  for (const span of spans) {
-    const previous = out[out.length - 1];
-    if (
-      previous &&
-      previous.sentence === span.sentence &&
-      previous.end + 1 === span.start &&
-      previous.type === span.type &&
-      span.type !== 'PERSON' &&
-      NAME_PARTICLES.has(sentences[span.sentence][previous.end].text)
-    ) {
-      out[out.length - 1] = { ...previous, end: span.end };
-    } else out.push(span);
-  }
-  return out;
+  return joinNeighbours(spans, (previous, span) =>
+    previous.end + 1 === span.start &&
+    previous.type === span.type &&
+    span.type !== 'PERSON' &&
+    NAME_PARTICLES.has(sentences[span.sentence][previous.end].text)
+      ? span.type
+      : undefined,
+  );
 }
 
 /** News agencies credited in a dateline ("NEW YORK (AP) —", "LONDON (Reuters) -"). */

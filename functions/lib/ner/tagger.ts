@@ -212,7 +212,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       ? decodeSecondPassBeam(doc, model.secondPass, staticScores, firstPass, model.beam)
       : decodeSecondPass(doc, model.secondPass, staticScores, firstPass);
   const spans: NameSpan[] = [];
-  /** One-word names the article gives a chief executive, a board or shares (organisations). */
+  /** One-word names the article gives a chief executive or a board, or writes after a kind of organisation ("the think tank Autonomy"): organisations. */
   let owners: Set<string> | undefined;
   let documentWords: { capitalised: Set<string>; lower: Set<string> } | undefined;
   const words = () => {
@@ -329,12 +329,19 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       // ("the venture firm Andreessen Horowitz", "the German charity Pro Asyl" were PERSON,
       // "the Danish drugmaker Novo Nordisk" a LOCATION).
       if (
-        (type === 'PERSON' || type === 'LOCATION') &&
+        type !== 'ORGANIZATION' &&
         start > 0 &&
         end - from - start <= 3 &&
         LOWER_CASE_ORGANIZATION_KINDS.has(tokenLists[s][start - 1].text)
-      )
+      ) {
         type = 'ORGANIZATION';
+        // ... and so is every one-word mention of it (below): "the think tank Autonomy" and,
+        // later, "Autonomy, 'The results are in'".
+        if (end - from - start === 1) {
+          owners ??= new Set();
+          owners.add(tokenLists[s][start].text);
+        }
+      }
       // ... and so is one after a lower-case kind of organisation in apposition ("Ofwat, the
       // regulator, has been" gave PERSON "Ofwat"; "Nvidia, the chipmaker, said").
       if ((type === 'PERSON' || type === 'LOCATION') && kindInApposition(tokenLists[s], end - from))
@@ -509,7 +516,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
   if (owners) {
     for (const span of spans) {
       if (
-        span.type === 'PERSON' &&
+        span.type !== 'ORGANIZATION' &&
         span.end - span.start === 1 &&
         owners.has(tokenLists[span.sentence][span.start].text)
       )
@@ -645,7 +652,8 @@ const LOWER_CASE_ORGANIZATION_KINDS = new Set(
   (
     'firm company charity group bank broker agency newspaper broadcaster carmaker automaker chipmaker drugmaker retailer insurer ' +
     'airline lender publisher manufacturer startup start-up nonprofit non-profit watchdog regulator ' +
-    'consultancy fund conglomerate supermarket chain brewer label studio'
+    'consultancy fund conglomerate supermarket chain brewer label studio association federation ' +
+    'union organisation organization institute foundation lobby alliance coalition tank maker'
   ).split(' '),
 );
 

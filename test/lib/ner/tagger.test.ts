@@ -210,6 +210,8 @@ describe('tagNames: company forms, organisation heads and units', () => {
       'Growth is intact, said Ivana Petrova, an analyst at Bernstein in London.',
       'This is not a licence to keep dumping plastic, said Lena Schmidt, ocean campaigner at Greenpeace Germany.',
       'Ofwat, the regulator, has been far too timid.',
+      'Prices fell, according to Coceral, the European grain trade association, on Monday.',
+      'The trial was run by the think tank Autonomy. Autonomy said sick days fell.',
       'Fatima Al-Sayed is a hydrologist at Imperial College London.',
       '(Reporting by Daniel Okafor in New York; Editing by Sonali Paul)',
       'Lake Baikal is the deepest lake in the world. Baikal is fed by more than 300 rivers.',
@@ -220,6 +222,7 @@ describe('tagNames: company forms, organisation heads and units', () => {
         'Bernstein/ORGANIZATION',
         'Greenpeace Germany/ORGANIZATION',
         'Ofwat/ORGANIZATION',
+        'Coceral/ORGANIZATION',
         'Imperial College London/ORGANIZATION',
         'Sonali Paul/PERSON',
         'Lake Baikal/LOCATION',
@@ -229,6 +232,10 @@ describe('tagNames: company forms, organisation heads and units', () => {
       ]),
     );
     expect(found).toContain('London/LOCATION');
+    expect(found.filter((name) => name.startsWith('Autonomy'))).toEqual([
+      'Autonomy/ORGANIZATION',
+      'Autonomy/ORGANIZATION',
+    ]);
   });
 
   it('joins a long name cut before its acronym and a place name cut at a particle (round 7)', () => {
