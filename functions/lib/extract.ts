@@ -360,6 +360,10 @@ export class HtmlExtractor {
   private headingDepth = -1;
   private headingText = '';
   private cellCount = 0;
+  /** Length of `current` when an inline element last closed (-1: none since the block began). */
+  private inlineClosedAt = -1;
+  /** Length of `current` where an inline element opened right after another closed. */
+  private siblingAt = -1;
   private readonly parser: Parser;
 
   constructor(private readonly holdChars = Number.POSITIVE_INFINITY) {
@@ -532,6 +536,7 @@ export class HtmlExtractor {
       return;
     }
     if (BLOCKS.has(name)) this.flush();
+    else if (this.inlineClosedAt === this.current.length) this.siblingAt = this.current.length;
     if (articleLike && this.articleDepth < 0) this.articleDepth = depth;
     if (name === 'pre' && this.preDepth < 0) this.preDepth = depth;
     const opensArticle =
@@ -585,6 +590,11 @@ export class HtmlExtractor {
     if (this.skipDepth >= 0) return;
     // Invisible characters that only tell a browser where it may break a word.
     const visible = text.replace(INVISIBLE, '');
+    // Two inline elements side by side that a style sheet lays out as lines ("<span>Simon
+    // Jack</span><span>Business editor</span>" gave "Simon JackBusiness editor"): a word in
+    // lower case ending one and a capital starting the next cannot be one word: a space.
+    if (this.siblingAt === this.current.length && /\p{Ll}$/u.test(this.current) && /^\p{Lu}/u.test(visible))
+      this.current += ' ';
     this.current += visible;
     const chars = visible.replace(/\s+/g, '').length;
     this.blockChars += chars;
@@ -617,6 +627,7 @@ export class HtmlExtractor {
       this.headingDepth = -1;
     }
     if (BLOCKS.has(name)) this.flush();
+    else this.inlineClosedAt = this.current.length;
     if (depth === this.preDepth) this.preDepth = -1;
     if (depth === this.linkDepth) this.linkDepth = -1;
     if (depth === this.anyHeadingDepth) this.anyHeadingDepth = -1;

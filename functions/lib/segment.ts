@@ -143,6 +143,9 @@ const BULLET_ITEM =
  */
 const ASCII_ITEM = /^[^\S\r\n]*(?:[*+\u2013\u2014-]|\d{1,2}[.)])[^\S\r\n]+\S/;
 
+/** Longest line (characters) below which a run of lines is a list or table, not wrapped prose. */
+const NARROW_WRAP = 45;
+
 /**
  * Where a run of non-blank lines of plain text holds more than one paragraph: before each line
  * that starts a list item, and after each line that was ended on purpose rather than wrapped,
@@ -159,10 +162,16 @@ function layoutBreaks(text: string, lines: readonly Line[], first: number, end: 
   for (let i = first; i < end; i++) wrap = Math.max(wrap, width(i));
   // A ragged hand-wrapped line is not a paragraph end: the next line must not continue the
   // sentence in lower case, and the line must end a sentence, be in capitals, or be clearly short.
+  // A run whose longest line is short is a list or a table (results, a price list), not prose
+  // wrapped at a width: "Manchester City 1-2 Brentford" ran on into "Liverpool 3-1 Aston
+  // Villa", and the tagger read "Brentford Liverpool" as one club.
+  const narrow = wrap < NARROW_WRAP;
   const endsOnPurpose = (i: number, next: string) => {
     const line = text.slice(lines[i].start, lines[i].end).trim();
     if (/^\s*\p{Ll}/u.test(next)) return false;
-    return /[.!?:;"'\u2019\u201d)]$/.test(line) || !/\p{Ll}/u.test(line) || 3 * width(i) <= 2 * wrap;
+    return (
+      narrow || /[.!?:;"'\u2019\u201d)]$/.test(line) || !/\p{Ll}/u.test(line) || 3 * width(i) <= 2 * wrap
+    );
   };
   const lineText = (i: number) => text.slice(lines[i].start, lines[i].end);
   let asciiItems = 0;
@@ -176,7 +185,7 @@ function layoutBreaks(text: string, lines: readonly Line[], first: number, end: 
       item ||
       BYLINE.test(lineText(i - 1)) ||
       STAMP.test(next) ||
-      (width(i - 1) + 1 + firstWord.length <= wrap && endsOnPurpose(i - 1, next))
+      ((narrow || width(i - 1) + 1 + firstWord.length <= wrap) && endsOnPurpose(i - 1, next))
     )
       breaks.push(i);
   }

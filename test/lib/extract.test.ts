@@ -132,6 +132,15 @@ describe('extractHtml', () => {
     );
   });
 
+  it('keeps words of inline elements laid out as lines apart ("<span>Simon Jack</span><span>Business editor</span>")', () => {
+    const html =
+      '<article><div class="byline"><span>Simon Jack</span><span>Business editor</span></div>' +
+      '<div><span>Reporting from</span><span>London</span></div><p>The i<b>Phone</b> and Mc<i>Donald</i>s.</p></article>';
+    expect(extractHtml(html).text).toBe(
+      'Simon Jack Business editor\n\nReporting from London\n\nThe iPhone and McDonalds.',
+    );
+  });
+
   it("drops an e-mail newsletter's footer", () => {
     const html =
       '<table role="presentation"><tr><td><h1>The Weekly Brief</h1><p>Rates were cut.</p>' +

@@ -101,6 +101,26 @@ describe('segmentParagraphs', () => {
     ]);
   });
 
+  it('in plain text, makes each line of a run of short lines (results, a table) its own paragraph', () => {
+    // The longest line set the wrap width, so "Manchester City 1-2 Brentford" looked wrapped and
+    // ran on into the next result (the tagger then read "Brentford Liverpool" as one club).
+    const results =
+      'Results:\nEverton 0-2 Arsenal\nManchester City 1-2 Brentford\nLiverpool 3-1 Aston Villa\n' +
+      'Tottenham Hotspur 2-2 Newcastle United\nChelsea 4-0 Southampton\n\nNext.';
+    expect(segmentParagraphs(results, undefined, true).map((s) => results.slice(s.start, s.end))).toEqual([
+      'Results:',
+      'Everton 0-2 Arsenal',
+      'Manchester City 1-2 Brentford',
+      'Liverpool 3-1 Aston Villa',
+      'Tottenham Hotspur 2-2 Newcastle United',
+      'Chelsea 4-0 Southampton',
+      'Next.',
+    ]);
+    // Short lines that go on in lower case are still one wrapped sentence.
+    const narrow = 'The council met on\nTuesday and voted\nto close the car\npark next year.\n\nNext.';
+    expect(segmentParagraphs(narrow, undefined, true)).toHaveLength(3);
+  });
+
   it('ends a plain-text newsletter at its e-mail signature delimiter ("-- ")', () => {
     const text =
       'Fed holds rates.\r\n\r\nBoeing strike ends.\r\n\r\n-- \r\nYou are receiving this email.\r\nUnsubscribe: https://x.example/u';

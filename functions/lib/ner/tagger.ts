@@ -237,6 +237,8 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         tokenLists[s][end - from].text !== ','
       )
         end++;
+      /** Where the labelled span ended, when the name was cut short of it. */
+      let labelledEnd = end;
       const typeIndex = (label - 1) >> 1;
       let type = TYPE_BY_INDEX[typeIndex];
       // "GreenGrid Energy, Inc.": the company's legal form after the comma is part of its name
@@ -379,6 +381,32 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       // such as Temu and Shein" gave LOCATION "Temu" and PERSON "Shein").
       if (type !== 'ORGANIZATION' && listedAfterOrganizationKind(tokenLists[s], start)) type = 'ORGANIZATION';
       if (type === 'PERSON') start = skipLeadingTitles(tokenLists[s], start, end - from);
+      // Members of a party are not its name ("some Labour MPs" gave ORGANIZATION "Labour MPs").
+      if (
+        end - from - start >= 2 &&
+        /^(?:MPs|MEPs|MSPs|MLAs|MKs)$/.test(tokenLists[s][end - from - 1].text)
+      ) {
+        end--;
+        labelledEnd = end + 1;
+      }
+      // An office "of" a place is the place ("The Mayor of London, Sir Sadiq Khan" left PERSON
+      // "of London" once the title was taken off).
+      if (type === 'PERSON' && tokenLists[s][start].text === 'of' && end - from - start > 1) {
+        start++;
+        type = 'LOCATION';
+      }
+      // A byline's desk before a lower-case job is not the person's name ("Simon Jack Business
+      // editor" gave PERSON "Simon Jack Business").
+      if (
+        type === 'PERSON' &&
+        end - from - start >= 3 &&
+        end < to &&
+        LOWER_CASE_NEWSROOM_ROLES.has(tokenLists[s][end - from].text)
+      ) {
+        end--;
+        // The desk is no name of its own either: decoding goes on after it.
+        labelledEnd = end + 1;
+      }
       // A letter written onto a number is a model's suffix, not an initial ("the 737 MAX and
       // 777X. Boeing said" gave PERSON "X. Boeing"; analyze-text.ts does not add it back).
       if (
@@ -470,7 +498,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
             words().lower.has(tokens[start].text.toLowerCase()))) &&
         !words().capitalised.has(tokens[start].text)
       ) {
-        i = end - 1;
+        i = Math.max(end, labelledEnd) - 1;
         continue;
       }
       // A name has at least one letter: a lone "&" or "·" tagged inside a byline is noise. A unit
@@ -510,7 +538,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
           spans.push({ sentence: s, start: split + 1, end: end - from, type: 'LOCATION' });
         } else spans.push({ sentence: s, start, end: end - from, type });
       }
-      i = end - 1;
+      i = Math.max(end, labelledEnd) - 1;
     }
   }
   if (owners) {
@@ -875,6 +903,9 @@ const INSTITUTION_HEADS = new Set([
   'Faculty',
   'Department',
 ]);
+
+/** Newsroom jobs written in lower case after the desk ("Business editor", "Health correspondent"). */
+const LOWER_CASE_NEWSROOM_ROLES = new Set(['editor', 'correspondent', 'reporter', 'writer', 'columnist']);
 
 /** Newsroom jobs, the last word of a byline's title ("Science Correspondent", "Political Editor"). */
 const NEWSROOM_ROLES = new Set(['Correspondent', 'Editor', 'Reporter', 'Writer', 'Columnist', 'Contributor']);

@@ -262,6 +262,23 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found.filter((name) => name.startsWith('LOGSTREAM'))).toEqual([]);
   });
 
+  it('keeps a desk, an office "of" a place and "MPs" out of names', () => {
+    const found = tag([
+      'Simon Jack Business editor',
+      'The Mayor of London, Sir Sadiq Khan, said he was disappointed.',
+      'But some Labour MPs said the decision was wrong.',
+    ]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'Simon Jack/PERSON',
+        'London/LOCATION',
+        'Sadiq Khan/PERSON',
+        'Labour/ORGANIZATION',
+      ]),
+    );
+    expect(found.filter((name) => /Business|of London|MPs/.test(name))).toEqual([]);
+  });
+
   it("keeps a reporting clause and a person's apposition from making an organisation", () => {
     const found = tag([
       'A factory will be built in Tianjin, the newspaper said.',
