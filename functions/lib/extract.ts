@@ -284,10 +284,11 @@ const AD_LABEL =
 
 /**
  * A block that only names the page furniture after it, left behind when the links under it
- * were dropped ("Topics", "Share this article", "Most read").
+ * were dropped ("Topics", "Share this article", "Most read", a blog platform's "More from
+ * <author>", "Recommended from Medium" and "1.4K Followers").
  */
 const FURNITURE_LABEL =
-  /^(?:topics|tags|related(?: (?:articles|stories|content|posts|topics))?|share(?: this(?: article| story| page)?)?|follow us|most (?:read|popular|viewed)|more on this story|(?:table of )?contents|references|external links)$/i;
+  /^(?:topics|tags|related(?: (?:articles|stories|content|posts|topics))?|share(?: this(?: article| story| page)?)?|follow us|most (?:read|popular|viewed)|more on this story|(?:table of )?contents|references|external links|more from [^.!?]{1,60}|recommended (?:from|for you)[^.!?]{0,40}|[\d.,]+\s?[km]? (?:followers|subscribers))$/i;
 
 /**
  * The footer of an e-mail newsletter saved as HTML ("You are receiving this email because you

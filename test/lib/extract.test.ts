@@ -141,6 +141,16 @@ describe('extractHtml', () => {
     );
   });
 
+  it("drops a blog platform's labels left above dropped lists ('More from ...', 'Recommended from Medium', follower counts)", () => {
+    const html =
+      '<article><h1>Lessons</h1><p>Start with the boring services.</p><h2>More from Priya Natarajan</h2>' +
+      '<div><a href="/x">Why we stopped</a></div><p>1.4K Followers</p><h2>Recommended from Medium</h2>' +
+      '<p>More from the data: costs fell.</p></article>';
+    expect(extractHtml(html).text).toBe(
+      'Lessons\n\nStart with the boring services.\n\nMore from the data: costs fell.',
+    );
+  });
+
   it("drops an e-mail newsletter's footer", () => {
     const html =
       '<table role="presentation"><tr><td><h1>The Weekly Brief</h1><p>Rates were cut.</p>' +

@@ -527,6 +527,10 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         (end - from - start === 1 &&
           /^[A-Z][A-Z0-9]+$/.test(tokens[start].text) &&
           inIdentifier(tokens, start));
+      // A name the text gives as another's short form is of its type ("the California
+      // Department of Forestry and Fire Protection, known as Cal Fire" gave PERSON "Cal Fire").
+      const named = spans[spans.length - 1];
+      if (named !== undefined && named.sentence === s && namedAs(tokens, named.end, start)) type = named.type;
       if (!notAName && hasLetter(tokenLists[s], start, end - from)) {
         // "the 5th U.S. Circuit Court of Appeals in New Orleans": the court, then the place.
         const split =
@@ -811,6 +815,16 @@ function inIdentifier(tokens: readonly { text: string; start: number; end: numbe
   let underscores = 0;
   for (let k = first; k <= last; k++) if (tokens[k].text === '_') underscores++;
   return underscores >= 2;
+}
+
+/** Words between a name and "known as" ("X, also known as Y", "X, better known as Y"). */
+const KNOWN_AS_FILLERS = new Set([',', 'also', 'better', 'widely', 'commonly', 'locally', 'popularly']);
+
+/** Is the name at `start` given as another name for the one ending at `end`: "X, (also) known as Y"? */
+function namedAs(tokens: readonly { text: string }[], end: number, start: number): boolean {
+  if (start < end + 2 || tokens[start - 1].text !== 'as' || tokens[start - 2].text !== 'known') return false;
+  for (let k = end; k < start - 2; k++) if (!KNOWN_AS_FILLERS.has(tokens[k].text)) return false;
+  return true;
 }
 
 /** Words before the name of a storm, a comet or a military operation. */

@@ -279,6 +279,14 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found.filter((name) => /Business|of London|MPs/.test(name))).toEqual([]);
   });
 
+  it('gives a name "known as" another the other\'s type', () => {
+    const found = tag([
+      'It was 0% contained, according to the California Department of Forestry and Fire Protection, known as Cal Fire.',
+      'The Democratic Republic of the Congo, also known as DRC, held elections.',
+    ]);
+    expect(found).toContain('Cal Fire/ORGANIZATION');
+  });
+
   it("keeps a reporting clause and a person's apposition from making an organisation", () => {
     const found = tag([
       'A factory will be built in Tianjin, the newspaper said.',
