@@ -6,7 +6,7 @@
  * be deployed side by side, e.g. `-c stackName=TextlensTeamB -c namePrefix=team-b`:
  * stackName, namePrefix, inputBucketName, outputBucketName, maxDocumentBytes, memorySize,
  * notificationPrefix, notificationSuffixes (comma-separated), removalPolicy (retain|destroy),
- * backfillMaxConcurrency.
+ * backfillMaxConcurrency, provisionedConcurrency.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,7 @@ function propsFromContext(context: (key: string) => string | undefined): Textlen
       .filter(Boolean),
     removalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : undefined,
     backfillMaxConcurrency: number('backfillMaxConcurrency'),
+    provisionedConcurrency: number('provisionedConcurrency'),
   };
 }
 

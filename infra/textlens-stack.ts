@@ -47,6 +47,12 @@ export interface TextlensStackProps extends StackProps {
   readonly removalPolicy?: RemovalPolicy;
   /** Child executions the backfill state machine runs at once (1..10,000). */
   readonly backfillMaxConcurrency?: number;
+  /**
+   * Analyze instances kept initialised for uploads (Lambda provisioned concurrency, 1..20),
+   * so that the first upload after a quiet spell gets no cold start. Billed per hour whether
+   * used or not. Default: none. The backfill keeps invoking on-demand instances.
+   */
+  readonly provisionedConcurrency?: number;
 }
 
 const NAME_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
@@ -146,6 +152,7 @@ export class TextlensStack extends Stack {
       functionName: prefix ? `${prefix}-analyze` : undefined,
       inputKeyPrefix: notificationPrefix,
       logRemovalPolicy: removalPolicy,
+      provisionedConcurrency: props.provisionedConcurrency,
     });
 
     // Reanalysis of existing objects (issue 9): the same function, driven by a Distributed Map.

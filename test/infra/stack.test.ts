@@ -452,6 +452,30 @@ describe('copies and props', () => {
     });
   });
 
+  it('keeps instances initialised for uploads when asked: provisioned concurrency on a live alias the queue invokes', () => {
+    const s = synth({ provisionedConcurrency: 2 });
+    const fn = logicalIdOf(s, s.stack.analyzer.function);
+    s.template.hasResourceProperties('AWS::Lambda::Alias', {
+      Name: 'live',
+      FunctionName: { Ref: fn },
+      ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 },
+    });
+    // The mapping names the alias (its ARN's function name, qualified with ":live").
+    const alias = logicalIdOf(s, s.stack.analyzer.alias as IConstruct);
+    const mappings = resourcesOfType(s, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const target = JSON.stringify(mappings[0][1].Properties.FunctionName);
+    expect(target).toContain(':live');
+    expect(target).toContain(`{"Ref":"${alias}"}`);
+    // Without the prop: no alias, no version, the queue invokes the function.
+    main.template.resourceCountIs('AWS::Lambda::Alias', 0);
+    main.template.resourceCountIs('AWS::Lambda::Version', 0);
+    main.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf(main, main.stack.analyzer.function) },
+    });
+    expect(() => synth({ provisionedConcurrency: MAX_CONCURRENCY + 1 })).toThrow(/provisionedConcurrency/);
+  });
+
   it('rejects invalid props with a message that names them', () => {
     expect(() => synth({ namePrefix: 'Team_A' })).toThrow(/namePrefix/);
     expect(() => synth({ maxDocumentBytes: '-5' })).toThrow(/maxDocumentBytes/);
