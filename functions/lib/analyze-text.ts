@@ -12,8 +12,16 @@ import { decideLanguage, LANGUAGE_NEUTRAL_TYPES, type LanguageDecision } from '.
 import { joinModelNumbers } from './ner/document-rules.ts';
 import { type TaggerSentence, tagNames } from './ner/tagger.ts';
 import { type ParagraphMode, segmentParagraphs } from './segment.ts';
-import { combineTallies, type SentimentTally, scoreTokens, toDetail, toScore } from './sentiment.ts';
+import {
+  combineTallies,
+  type ScoredToken,
+  type SentimentTally,
+  scoreTokens,
+  toDetail,
+  toScore,
+} from './sentiment.ts';
 import { MAX_PARAGRAPH_CHARS, type ReadSpan, readSpans } from './split.ts';
+import { isTightHyphen } from './token-marks.ts';
 import type {
   DocumentFormat,
   EntityType,
@@ -189,7 +197,13 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
       }
       const scored = [];
       for (let t = sentence.start; t < sentence.end; t++) {
-        const token = { text: tokens[t].text, isWord: isWord[t], negated: negated[t], pos: tokens[t].pos };
+        const token: ScoredToken = {
+          text: tokens[t].text,
+          isWord: isWord[t],
+          negated: negated[t],
+          pos: tokens[t].pos,
+        };
+        if (t > sentence.start && t + 1 < sentence.end && isTightHyphen(tokens, t)) token.joins = true;
         scored.push(inName.has(t) ? unscored(token) : token);
       }
       const tally = language.english ? scoreTokens(scored) : scoreTokens(scored.map(unscored));

@@ -169,6 +169,35 @@ const FIRST_TITLES = new Set([
 ]);
 /** Prepositions wink-nlp takes into a date or duration ("by 2029", "since Tuesday"). */
 const LEADING_PREPOSITION = /^(?:by|since|until|till)$/i;
+/** Prepositions wink-nlp takes into a duration ("over 72 weeks"). */
+const DURATION_PREPOSITION = /^(?:over|for|within|during)$/i;
+/** Verbs of weight before an amount of pounds ("lost 27 pounds"). */
+const WEIGHT_VERB = /^(?:weigh(?:s|ed|ing)?|los(?:e|es|t|ing)|gain(?:s|ed|ing)?|shed(?:s|ding)?|put)$/i;
+/** Units of weight written in a conversion after pounds ("(12.3 kg)"). */
+const METRIC_WEIGHT = /^(?:kg|kgs|kilos?|kilograms?|kilogrammes?|g|grams?)$/i;
+
+/**
+ * Is the amount of pounds at tokens [start, end) a weight: after a verb of weight (with "about",
+ * "nearly"... between), or followed by its metric conversion in brackets?
+ */
+function weighed(tokens: ReadonlyArray<{ text: string }>, start: number, end: number): boolean {
+  if (
+    end + 3 < tokens.length &&
+    tokens[end].text === '(' &&
+    /^\d[\d.,]*$/.test(tokens[end + 1].text) &&
+    METRIC_WEIGHT.test(tokens[end + 2].text)
+  )
+    return true;
+  let k = start - 1;
+  while (
+    k >= 0 &&
+    /^(?:about|around|nearly|almost|roughly|some|over|more|than|up|to|an|a|extra|additional)$/i.test(
+      tokens[k].text,
+    )
+  )
+    k--;
+  return k >= 0 && WEIGHT_VERB.test(tokens[k].text);
+}
 /** A span that ends with a clock time ("5pm", "5 p.m.", "17:30"). */
 const CLOCK_END = /(?:\d\s?[ap]\.?m\.?|\d:[0-5]\d)$/i;
 /** A 24-hour clock time written as four digits ("1245", "0930"). */
@@ -246,6 +275,8 @@ export function refinePatternEntities(
       if (!/^(?:mid|early|late)$/i.test(tokens[start - 2].text)) continue;
       start -= 2;
     }
+    // "over 72 weeks", "for three years": the length without the preposition.
+    if (type === 'DURATION' && end - start > 1 && DURATION_PREPOSITION.test(tokens[start].text)) start++;
     // "by 2029", "since Tuesday", "until 5pm": the point in time without the preposition wink-nlp
     // takes into the span, so "by 2029" and "2029" are one entity of the document.
     if (
@@ -349,6 +380,9 @@ export function refinePatternEntities(
         type = 'MONEY';
       }
     }
+    // A weight in pounds is no money: "lost about 27 pounds (12.3 kg)", "weighs 180 pounds".
+    if (type === 'MONEY' && /^(?:pounds?|lbs?)$/i.test(tokens[end - 1].text) && weighed(tokens, start, end))
+      type = 'QUANTITY';
     // A measurement: the number and its unit are one QUANTITY ("42.2 km", "41°C", "6.1-inch").
     // wink-nlp reads a bare 1500-2099 as a DATE ("1500 metres").
     const measured =

@@ -336,6 +336,8 @@ const EMOTICONS: Readonly<Record<string, Extra>> = {
  * The phrase's valence replaces the valences of its words.
  */
 export const PHRASES: ReadonlyMap<string, number> = new Map([
+  ['weight loss', 0],
+  ['hair loss', -1],
   ['beat forecasts', 3],
   ['beat expectations', 3],
   ['beat estimates', 3],

@@ -56,6 +56,7 @@ import {
   TARGETS,
   VALENCE,
 } from './sentiment-lexicon.ts';
+import { isTightHyphen } from './token-marks.ts';
 import type { SentimentDetail, SentimentLabel, SentimentScore } from './types.ts';
 
 /**
@@ -96,6 +97,11 @@ export interface ScoredToken {
   negated: boolean;
   /** Universal POS tag from wink-nlp, when known. */
   pos?: string;
+  /**
+   * True for a hyphen written between two words without spaces ("weight-loss"): it joins the
+   * words, so it ends no clause (a spaced dash does) and a phrase may run across it.
+   */
+  joins?: boolean;
 }
 
 /** Scoring knobs; {@link DEFAULT_OPTIONS} are the shipped values (tuned on UCI, see above). */
@@ -330,6 +336,7 @@ export function scoreTokensWith(
     const token = tokens[i];
     const text = token.text;
     if (!token.isWord) {
+      if (token.joins) continue;
       if (CLAUSE_BREAKS.has(text)) {
         negLeft = 0;
         raised = false;
@@ -632,6 +639,8 @@ export function scoreText(text: string): SentimentTally {
     isWord: p.isWord[i],
     negated: p.negated[i],
     pos: t.pos,
+    // As the report marks them (analyze-text.ts).
+    ...(i > 0 && i + 1 < p.tokens.length && isTightHyphen(p.tokens, i) && { joins: true }),
   }));
   return scoreSentences(tokens, p.sentences);
 }

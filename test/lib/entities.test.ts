@@ -69,6 +69,16 @@ describe('refinePatternEntities', () => {
     return refinePatternEntities(text, p.tokens, p.entities).map((e) => `${e.text}/${e.type}`);
   };
 
+  it('reads pounds of weight as a QUANTITY and drops "over" from a duration (round 7)', () => {
+    expect(refined('She lost about 27 pounds (12.3 kg) over 72 weeks. He paid 27 pounds for it.')).toEqual([
+      'about 27 pounds/QUANTITY',
+      '12.3 kg/QUANTITY',
+      '72 weeks/DURATION',
+      '27 pounds/MONEY',
+    ]);
+    expect(refined('It weighs 180 pounds.')).toEqual(['180 pounds/QUANTITY']);
+  });
+
   it('keeps an amount with its currency sign, code, word and magnitude as one MONEY span', () => {
     expect(refined('It cost £4.5m, then €1.2bn and $2bn, or £250, €10,000 and US$5 billion.')).toEqual([
       '£4.5m/MONEY',

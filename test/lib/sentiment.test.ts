@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../functions/lib/analyze.ts';
 import { readParagraph } from '../../functions/lib/nlp.ts';
 import {
   combineTallies,
@@ -162,6 +163,15 @@ describe('sentiment: news and finance vocabulary', () => {
     expect(score('The carmaker announced layoffs.').score).toBeLessThan(0);
     expect(score('The fund continues to outperform its peers.').score).toBeGreaterThan(0);
     expect(toDetail(score('Quarterly results beat forecasts.')).positive).toEqual(['beat forecasts']);
+  });
+
+  it('reads a hyphenated compound as one phrase, not a clause break ("weight-loss" is no loss)', () => {
+    const headline = 'New weight-loss pill matches injections in large trial.';
+    expect(scoreText(headline).score).toBe(0);
+    const report = analyze(new TextEncoder().encode(headline), { key: 'a.txt' });
+    expect(report.paragraphs[0].sentences[0].sentiment.score).toBe(0);
+    // Without the mark, the hyphen ends the phrase and "loss" counts.
+    expect(score(headline).score).toBeLessThan(0);
   });
 
   it('knows security and conflict news words', () => {

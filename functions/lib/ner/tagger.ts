@@ -436,6 +436,16 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         (end - from - start > 1 && STORM_WORDS.has(tokens[start].text))
       )
         type = 'MISC';
+      // A place of the lists before "-based" is where something is based ("the Indianapolis-based
+      // company" gave ORGANIZATION "Indianapolis").
+      if (
+        type !== 'LOCATION' &&
+        end + 1 < to &&
+        tokens[end - from].text === '-' &&
+        /^(?:based|headquartered)$/.test(tokens[end + 1 - from].text) &&
+        (doc.gazetteer[end - 1] & PLACE_CLASSES) !== 0
+      )
+        type = 'LOCATION';
       // A name before "region", "province", "oblast"... is the place ("in the eastern Donetsk
       // region" gave ORGANIZATION "Donetsk"); not an adjective ("the Basque region" stays MISC).
       if (

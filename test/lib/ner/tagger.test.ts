@@ -216,6 +216,7 @@ describe('tagNames: company forms, organisation heads and units', () => {
       '(Reporting by Daniel Okafor in New York; Editing by Sonali Paul)',
       'Lake Baikal is the deepest lake in the world. Baikal is fed by more than 300 rivers.',
       'Climbers reached the summit of Mount Kenya and sailed past the Mariana Trench.',
+      'Shares of the Indianapolis-based company rose 3.1% on Friday.',
     ]);
     expect(found).toEqual(
       expect.arrayContaining([
@@ -229,6 +230,7 @@ describe('tagNames: company forms, organisation heads and units', () => {
         'Baikal/LOCATION',
         'Mount Kenya/LOCATION',
         'Mariana Trench/LOCATION',
+        'Indianapolis/LOCATION',
       ]),
     );
     expect(found).toContain('London/LOCATION');
