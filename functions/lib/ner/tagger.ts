@@ -215,6 +215,8 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
   /** One-word names the article gives a chief executive or a board, or writes after a kind of organisation ("the think tank Autonomy"): organisations. */
   let owners: Set<string> | undefined;
   let documentWords: { capitalised: Set<string>; lower: Set<string> } | undefined;
+  /** Whether the document is an interview's questions and answers (decided when first needed). */
+  let interview: boolean | undefined;
   const words = () => {
     documentWords ??= wordsOfDocument(tokenLists);
     return documentWords;
@@ -497,6 +499,22 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         PLACE_OFFICES.has(titleKey(tokens[end - from].text))
       )
         type = 'LOCATION';
+      // An interview's "Q." or "A:" opening the line is no initial, and the one-word answer or
+      // question word after it is no name ("Q. Will taxpayers pay?" gave PERSON "Q. Will", "A.
+      // No." PERSON "A. No.", "A: Heat." ORGANIZATION "Heat").
+      interview ??= isInterview(tokenLists);
+      const marker = interview ? interviewMarkerEnd(tokens) : 0;
+      if (marker > 0 && start <= marker && end - from > marker) {
+        start = marker;
+        const after = end < to ? tokens[end - from].text : '';
+        if (
+          end - from - start === 1 &&
+          (tokens[start].pos !== 'PROPN' || /\.$/.test(tokens[start].text) || /^[.?!,]$/.test(after))
+        ) {
+          i = Math.max(end, labelledEnd) - 1;
+          continue;
+        }
+      }
       if (
         end - from - start === 1 &&
         (start === 0 || OPENING_QUOTES.has(tokens[start - 1].text)) &&
@@ -835,6 +853,36 @@ function namedAs(tokens: readonly { text: string }[], end: number, start: number
   if (start < end + 2 || tokens[start - 1].text !== 'as' || tokens[start - 2].text !== 'known') return false;
   for (let k = end; k < start - 2; k++) if (!KNOWN_AS_FILLERS.has(tokens[k].text)) return false;
   return true;
+}
+
+/**
+ * Is the document written as questions and answers: sentences opening with "Q." or "Q:" and
+ * others with "A." or "A:"? (Only then is an opening "A." a marker, not an initial: CoNLL's
+ * scorecards open lines with "A. Stewart".)
+ */
+function isInterview(sentences: readonly (readonly { text: string }[])[]): boolean {
+  let questions = 0;
+  let answers = 0;
+  for (const tokens of sentences) {
+    const end = interviewMarkerEnd(tokens);
+    if (end === 0) continue;
+    if (tokens[0].text.startsWith('Q')) questions++;
+    else answers++;
+    if (questions >= 1 && answers >= 1) return true;
+  }
+  return false;
+}
+
+/**
+ * Where an interview's question or answer marker opening the sentence ends: 1 after "Q." or
+ * "A.", 2 after "Q :" or "A :" (wink splits the colon off), else 0.
+ */
+function interviewMarkerEnd(tokens: readonly { text: string }[]): number {
+  if (tokens.length < 2) return 0;
+  const first = tokens[0].text;
+  if (first === 'Q.' || first === 'A.') return 1;
+  if ((first === 'Q' || first === 'A') && tokens[1].text === ':') return 2;
+  return 0;
 }
 
 /** Words before the name of a storm, a comet or a military operation. */

@@ -289,6 +289,20 @@ describe('tagNames: company forms, organisation heads and units', () => {
     expect(found).toContain('Cal Fire/ORGANIZATION');
   });
 
+  it("reads an interview's Q. and A: markers and the one-word answers after them as no names", () => {
+    const found = tag([
+      'Interview: Mayor Karen Bass on the Olympics',
+      'Q. Will taxpayers pay for overruns?',
+      'A. No. The LA28 committee and the IOC carry that risk.',
+      'Q: What worries you most?',
+      'A: Heat. Temperatures hit 43C last July.',
+    ]);
+    expect(found.filter((name) => /Will|No\.|Heat|Q\.|A\./.test(name))).toEqual([]);
+    expect(found).toContain('Karen Bass/PERSON');
+    // Outside an interview an opening "A." is an initial (a scorecard's "A. Stewart").
+    expect(tag(['A. Stewart c Healy b Warne 24', 'Stewart made 24.'])).toContain('A. Stewart/PERSON');
+  });
+
   it("keeps a reporting clause and a person's apposition from making an organisation", () => {
     const found = tag([
       'A factory will be built in Tianjin, the newspaper said.',
