@@ -83,6 +83,13 @@ const GENERIC_NOUNS: ReadonlySet<string> = new Set([
   'case',
   'point',
   'fact',
+  'world',
+  'area',
+  'state',
+  'night',
+  'morning',
+  'evening',
+  'afternoon',
 ]);
 
 /** Last words of job titles (lower case, singular), with {@link ROLE_MODIFIERS} before them. */
@@ -102,7 +109,7 @@ const ORDINAL_WORD = /^(?:first|second|third|fourth|fifth|last|final|next|\d+(?:
 const MATCH_TIME = /^(?:minute|half|time|round|period|innings|attempt)$/;
 /** Words that qualify a job title ("health minister", "managing director", "senior analyst"). */
 const ROLE_MODIFIERS: ReadonlySet<string> = new Set(
-  'chief deputy vice senior managing executive interior defence defense health energy foreign finance prime former acting football political science business'.split(
+  'chief deputy vice senior managing executive interior defence defense health energy foreign finance prime former acting football political science business technology financial operating marketing information technical'.split(
     ' ',
   ),
 );
@@ -154,12 +161,11 @@ function joinsWords(tokens: readonly Token[], h: number, end: number): boolean {
  * last piece's when that is a noun, adjective or proper noun ("46-page": NOUN, "two-year-old":
  * ADJ), else its first piece's ("start-up": NOUN).
  */
-/** Does [start, end) lie inside one of the names (sorted by start, not overlapping)? */
-function insideName(
+/** The last of the names (sorted by start, not overlapping) that starts at or before `start`, if any. */
+function nameFrom(
   names: ReadonlyArray<{ start: number; end: number }>,
   start: number,
-  end: number,
-): boolean {
+): { start: number; end: number } | undefined {
   let lo = 0;
   let hi = names.length;
   while (lo < hi) {
@@ -167,7 +173,17 @@ function insideName(
     if (names[mid].start <= start) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 && names[lo - 1].end >= end;
+  return lo > 0 ? names[lo - 1] : undefined;
+}
+
+/** Does [start, end) lie inside one of the names (sorted by start, not overlapping)? */
+function insideName(
+  names: ReadonlyArray<{ start: number; end: number }>,
+  start: number,
+  end: number,
+): boolean {
+  const name = nameFrom(names, start);
+  return name !== undefined && name.end >= end;
 }
 
 /** Lower-case particles inside personal names ("Ursula von der Leyen", "Ludwig van Beethoven"). */
@@ -256,6 +272,12 @@ export function extractKeyPhrases(
     while (to > from && parts[to - 1].pos !== 'NOUN') to--;
     while (from < to && parts[from].pos === 'ADJ' && LEADING_STOP.has(parts[from].text.toLowerCase())) from++;
     if (to - from > MAX_WORDS) from = to - MAX_WORDS;
+    // A phrase does not start inside a name it runs out of: "the Mill Lane surface car park" cut
+    // to four words gave "Lane surface car park"; it is "surface car park".
+    const cut = from < to ? nameFrom(names, parts[from].start) : undefined;
+    if (cut && cut.start < parts[from].start && cut.end > parts[from].start) {
+      while (from < to && parts[from].start < cut.end) from++;
+    }
     if (to <= from) return;
     const words = parts.slice(from, to);
     if (words.every((t) => t.pos === 'PROPN')) return;
@@ -266,8 +288,10 @@ export function extractKeyPhrases(
     if (
       TIME_NOUNS.test(lower[lower.length - 1]) ||
       (lower.length >= 2 &&
-        /^(?:last|next|this|past|coming)$/.test(lower[lower.length - 2]) &&
-        /^(?:week|month|year|season|decade|weekend|summer|winter|spring|autumn)$/.test(
+        /^(?:last|next|this|past|coming|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(
+          lower[lower.length - 2],
+        ) &&
+        /^(?:week|month|year|season|decade|weekend|summer|winter|spring|autumn|morning|afternoon|evening|night)$/.test(
           lower[lower.length - 1],
         )) ||
       (lower.length === 2 &&

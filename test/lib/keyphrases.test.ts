@@ -50,6 +50,22 @@ describe('key phrases', () => {
     expect(texts(true)).toContain('NATO allies');
   });
 
+  it('does not start a phrase inside a name it runs out of ("Lane surface car park")', () => {
+    const text =
+      'The council will close the Mill Lane surface car park. The surface car park has 112 spaces.';
+    const nlp = readParagraph(text, 0);
+    const names = [...text.matchAll(/Mill Lane/g)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+    }));
+    const texts = extractKeyPhrases(
+      [{ index: 0, tokens: nlp.tokens, sentences: nlp.sentences, names }],
+      text,
+    ).map((p) => p.text);
+    expect(texts.filter((t) => t.startsWith('Lane'))).toEqual([]);
+    expect(texts).toContain('surface car park');
+  });
+
   it('leaves out roles at named places and when-phrases ("Arsenal manager", "12th minute")', () => {
     const texts = phrasesOf(
       '"We were brilliant today," said Arsenal manager Mikel Arteta. City boss Pep Guardiola praised the curling shot in the 12th minute, the first time he had. ' +
@@ -62,6 +78,13 @@ describe('key phrases', () => {
     expect(court.filter((t) => /last month/.test(t))).toEqual([]);
     expect(court).toContain('new trial');
     expect(texts).toContain('curling shot');
+    // Round 7: a C-suite title, a weekday's evening and the whole world are no topics.
+    const fire = phrasesOf(
+      'The fire had burned 12,000 acres by Tuesday evening, said the chief technology officer. The fire burned by Tuesday evening across the world, ' +
+        'the chief technology officer said. The world watched the fire.',
+    ).map((p) => p.text);
+    expect(fire.filter((t) => /officer|evening|^world$/.test(t))).toEqual([]);
+    expect(fire).toContain('fire');
   });
 
   it('leaves pieces of a written address out of phrases ("visit www")', () => {
