@@ -338,6 +338,12 @@ const EMOTICONS: Readonly<Record<string, Extra>> = {
 export const PHRASES: ReadonlyMap<string, number> = new Map([
   ['weight loss', 0],
   ['hair loss', -1],
+  // Round 7: sport and travel words that are no opinion in these pairs ("from the penalty
+  // spot", "after the break", "a city break"), and "would like" as "want".
+  ['penalty spot', 0],
+  ['the break', 0],
+  ['city break', 0],
+  ['would like', 0],
   ['beat forecasts', 3],
   ['beat expectations', 3],
   ['beat estimates', 3],

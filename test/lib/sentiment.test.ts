@@ -174,6 +174,12 @@ describe('sentiment: news and finance vocabulary', () => {
     expect(score(headline).score).toBeLessThan(0);
   });
 
+  it('reads sport and travel pairs that are no opinion ("penalty spot", "after the break", "would like")', () => {
+    expect(score('Kane scored from the penalty spot after the break.').score).toBe(0);
+    expect(score('If you would like to submit a letter, write to us.').score).toBe(0);
+    expect(score('The penalty was a joke.').score).toBeLessThan(0);
+  });
+
   it('knows security and conflict news words', () => {
     // "popular" (+3) alone had made this headline positive.
     expect(
