@@ -14,14 +14,13 @@ import { type TaggerSentence, tagNames } from './ner/tagger.ts';
 import { type ParagraphMode, segmentParagraphs } from './segment.ts';
 import {
   combineTallies,
-  type ScoredToken,
   type SentimentTally,
+  scoredToken,
   scoreTokens,
   toDetail,
   toScore,
 } from './sentiment.ts';
 import { MAX_PARAGRAPH_CHARS, type ReadSpan, readSpans } from './split.ts';
-import { isTightHyphen } from './token-marks.ts';
 import type {
   DocumentFormat,
   EntityType,
@@ -182,7 +181,7 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
   let wordCount = 0;
   const paragraphTallies: SentimentTally[] = [];
   const paragraphs: ParagraphReport[] = work.map((paragraph) => {
-    const { tokens, isWord, negated } = paragraph.nlp;
+    const { tokens } = paragraph.nlp;
     tokenCount += tokens.length;
 
     const sentenceTallies: SentimentTally[] = [];
@@ -197,13 +196,7 @@ export function analyzeText(text: string, context: TextContext = {}): TextAnalys
       }
       const scored = [];
       for (let t = sentence.start; t < sentence.end; t++) {
-        const token: ScoredToken = {
-          text: tokens[t].text,
-          isWord: isWord[t],
-          negated: negated[t],
-          pos: tokens[t].pos,
-        };
-        if (t > sentence.start && t + 1 < sentence.end && isTightHyphen(tokens, t)) token.joins = true;
+        const token = scoredToken(paragraph.nlp, t);
         scored.push(inName.has(t) ? unscored(token) : token);
       }
       const tally = language.english ? scoreTokens(scored) : scoreTokens(scored.map(unscored));

@@ -33,7 +33,7 @@ const CODE_PIECE_TYPES = new Set([
 interface Codes {
   /** One entity per ticker: ORGANIZATION for a company's, MISC for an index's. */
   entities: ParagraphEntity[];
-  /** Character ranges of every code (tickers and postcodes), in order. */
+  /** Character ranges of every code (tickers and postcodes). */
   covered: Array<[number, number]>;
   /** Start of each postcode: a name just before one is the place of an address. */
   postcodeStarts: number[];
@@ -60,7 +60,6 @@ function findCodes(text: string, from: number, to: number): Codes {
     codes.covered.push([start, start + match[0].length]);
     codes.postcodeStarts.push(start);
   }
-  codes.covered.sort((a, b) => a[0] - b[0]);
   return codes;
 }
 

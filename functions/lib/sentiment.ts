@@ -42,7 +42,7 @@
  * of the time. With it, 81 % of UCI sentences get a polar label, 90.7 % of them right.
  * SST-2 and the Financial PhraseBank were not used to choose anything (held out).
  */
-import { readParagraph } from './nlp.ts';
+import { type ParagraphTokens, readParagraph } from './nlp.ts';
 import {
   CONCESSIVES,
   CONTRASTS,
@@ -102,6 +102,24 @@ export interface ScoredToken {
    * words, so it ends no clause (a spaced dash does) and a phrase may run across it.
    */
   joins?: boolean;
+}
+
+/**
+ * Token `i` of a paragraph read by wink-nlp as the scorer sees it. The report (analyze-text.ts)
+ * and {@link scoreText} both build their tokens here, so they score alike.
+ */
+export function scoredToken(
+  p: Pick<ParagraphTokens, 'tokens' | 'isWord' | 'negated'>,
+  i: number,
+): ScoredToken {
+  const token: ScoredToken = {
+    text: p.tokens[i].text,
+    isWord: p.isWord[i],
+    negated: p.negated[i],
+    pos: p.tokens[i].pos,
+  };
+  if (i > 0 && i + 1 < p.tokens.length && isTightHyphen(p.tokens, i)) token.joins = true;
+  return token;
 }
 
 /** Scoring knobs; {@link DEFAULT_OPTIONS} are the shipped values (tuned on UCI, see above). */
@@ -634,13 +652,6 @@ export function scoreSentences(
 /** Scores free text as one paragraph, sentence by sentence, exactly as `analyze` does. */
 export function scoreText(text: string): SentimentTally {
   const p = readParagraph(text, 0);
-  const tokens: ScoredToken[] = p.tokens.map((t, i) => ({
-    text: t.text,
-    isWord: p.isWord[i],
-    negated: p.negated[i],
-    pos: t.pos,
-    // As the report marks them (analyze-text.ts).
-    ...(i > 0 && i + 1 < p.tokens.length && isTightHyphen(p.tokens, i) && { joins: true }),
-  }));
+  const tokens = p.tokens.map((_, i) => scoredToken(p, i));
   return scoreSentences(tokens, p.sentences);
 }

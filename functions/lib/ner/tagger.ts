@@ -214,12 +214,20 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
   const spans: NameSpan[] = [];
   /** One-word names the article gives a chief executive or a board, or writes after a kind of organisation ("the think tank Autonomy"): organisations. */
   let owners: Set<string> | undefined;
+  const addOwner = (word: string) => {
+    owners ??= new Set();
+    owners.add(word);
+  };
   let documentWords: { capitalised: Set<string>; lower: Set<string> } | undefined;
   /** Whether the document is an interview's questions and answers (decided when first needed). */
   let interview: boolean | undefined;
   const words = () => {
     documentWords ??= wordsOfDocument(tokenLists);
     return documentWords;
+  };
+  const inInterview = () => {
+    interview ??= isInterview(tokenLists);
+    return interview;
   };
   for (let s = 0; s < tokenLists.length; s++) {
     const from = doc.sentenceStarts[s];
@@ -266,10 +274,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       ) {
         type = 'ORGANIZATION';
         // ... and so is every one-word mention of it (below).
-        if (end - i === 1) {
-          owners ??= new Set();
-          owners.add(tokenLists[s][i - from].text);
-        }
+        if (end - i === 1) addOwner(tokenLists[s][i - from].text);
       }
       // A "person" whose last word names a kind of organisation is one ("Khosla Ventures").
       if (type === 'PERSON' && end - i > 1 && ORGANIZATION_HEADS.has(tokenLists[s][end - 1 - from].text))
@@ -341,10 +346,7 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
         type = 'ORGANIZATION';
         // ... and so is every one-word mention of it (below): "the think tank Autonomy" and,
         // later, "Autonomy, 'The results are in'".
-        if (end - from - start === 1) {
-          owners ??= new Set();
-          owners.add(tokenLists[s][start].text);
-        }
+        if (end - from - start === 1) addOwner(tokenLists[s][start].text);
       }
       // ... and so is one after a lower-case kind of organisation in apposition ("Ofwat, the
       // regulator, has been" gave PERSON "Ofwat"; "Nvidia, the chipmaker, said").
@@ -502,9 +504,8 @@ function tagJoined(model: NerModel, tokenLists: readonly (readonly Token[])[]): 
       // An interview's "Q." or "A:" opening the line is no initial, and the one-word answer or
       // question word after it is no name ("Q. Will taxpayers pay?" gave PERSON "Q. Will", "A.
       // No." PERSON "A. No.", "A: Heat." ORGANIZATION "Heat").
-      interview ??= isInterview(tokenLists);
-      const marker = interview ? interviewMarkerEnd(tokens) : 0;
-      if (marker > 0 && start <= marker && end - from > marker) {
+      const marker = interviewMarkerEnd(tokens);
+      if (marker > 0 && start <= marker && end - from > marker && inInterview()) {
         start = marker;
         const after = end < to ? tokens[end - from].text : '';
         if (
@@ -730,6 +731,21 @@ const ORGANIZATION_KINDS_PLURAL = new Set(
 
 /** Most tokens of a list walked back over to find what introduces it. */
 const MAX_LIST_TOKENS = 12;
+/** Tokens of a list of organisations ("Temu and Shein", "Apple, Google or Meta"). */
+const ORGANIZATION_LIST_MEMBER = /^(?:,|and|or|&|\p{Lu}.*)$/u;
+/** Tokens of a list of credited people ("Daniel Okafor and Mei Lin"). */
+const CREDITED_LIST_MEMBER = /^(?:,|and|&|\p{Lu}.*)$/u;
+
+/**
+ * The token before the list that the name at token `start` belongs to: walks back over the
+ * list's tokens (`member`) for at most {@link MAX_LIST_TOKENS}.
+ */
+function beforeList(tokens: readonly { text: string }[], start: number, member: RegExp): number {
+  let k = start - 1;
+  const stop = Math.max(0, start - MAX_LIST_TOKENS);
+  while (k > stop && member.test(tokens[k].text)) k--;
+  return k;
+}
 
 /**
  * Is the name at token `start` in a list introduced by a plural kind of organisation: "retailers
@@ -737,9 +753,7 @@ const MAX_LIST_TOKENS = 12;
  * Walks back over the list's capitalised words, commas and "and"/"or".
  */
 function listedAfterOrganizationKind(tokens: readonly { text: string }[], start: number): boolean {
-  let k = start - 1;
-  const stop = Math.max(0, start - MAX_LIST_TOKENS);
-  while (k > stop && /^(?:,|and|or|&|\p{Lu}.*)$/u.test(tokens[k].text)) k--;
+  const k = beforeList(tokens, start, ORGANIZATION_LIST_MEMBER);
   let kind: number;
   if (tokens[k]?.text === 'as' && tokens[k - 1]?.text === 'such') kind = k - 2;
   else if (tokens[k]?.text === 'including' || tokens[k]?.text === 'like') kind = k - 1;
@@ -754,7 +768,7 @@ const WORKERS = new Set(
     'analyst analysts economist economists strategist strategists researcher researchers scientist scientists ' +
     'engineer engineers campaigner campaigners professor lecturer fellow partner director manager executive ' +
     'executives official officials spokesman spokeswoman spokesperson employee employees staffer trader ' +
-    'traders banker bankers consultant lawyer lawyers investor chairman chairwoman economist'
+    'traders banker bankers consultant lawyer lawyers investor chairman chairwoman'
   ).split(' '),
 );
 
@@ -768,9 +782,7 @@ const CREDITS =
  * to "<credit> by".
  */
 function creditedAfter(tokens: readonly { text: string }[], start: number): boolean {
-  let k = start - 1;
-  const stop = Math.max(0, start - MAX_LIST_TOKENS);
-  while (k > stop && /^(?:,|and|&|\p{Lu}.*)$/u.test(tokens[k].text)) k--;
+  const k = beforeList(tokens, start, CREDITED_LIST_MEMBER);
   return k > 0 && tokens[k].text === 'by' && CREDITS.test(tokens[k - 1].text);
 }
 
