@@ -361,9 +361,9 @@ export class HtmlExtractor {
   private headingDepth = -1;
   private headingText = '';
   private cellCount = 0;
-  /** Length of `current` when an inline element last closed (-1: none since the block began). */
+  /** Length of `current` when an inline element last closed (-1: none since the block or line began). */
   private inlineClosedAt = -1;
-  /** Length of `current` where an inline element opened right after another closed. */
+  /** Length of `current` where an inline element opened right after another closed (-1: none). */
   private siblingAt = -1;
   private readonly parser: Parser;
 
@@ -483,8 +483,15 @@ export class HtmlExtractor {
       this.push(paragraph.join('\n'));
       this.lines = [];
     }
-    this.current = '';
+    this.startLine();
     this.cellCount = 0;
+  }
+
+  /** Empties `current` for the next block or line; an element closed in the last one is no sibling. */
+  private startLine(): void {
+    this.current = '';
+    this.inlineClosedAt = -1;
+    this.siblingAt = -1;
   }
 
   private push(text: string): void {
@@ -553,7 +560,7 @@ export class HtmlExtractor {
       if (this.preDepth >= 0) this.current += '\n';
       else {
         this.lines.push(this.current);
-        this.current = '';
+        this.startLine();
       }
     }
     if (name === 'td' || name === 'th') {

@@ -139,6 +139,13 @@ describe('extractHtml', () => {
     expect(extractHtml(html).text).toBe(
       'Simon Jack Business editor\n\nReporting from London\n\nThe iPhone and McDonalds.',
     );
+    // Only elements closed in the same block or line count: "here" closed at the same length in
+    // the paragraph before, and a space went into "Read theTimes".
+    expect(
+      extractHtml(
+        '<article><p>see <a href="/x">here</a></p><p>Read the<i>Times</i> today.<br>Then<b>Now</b></p></article>',
+      ).text,
+    ).toBe('see here\n\nRead theTimes today.\nThenNow');
   });
 
   it("drops a blog platform's labels left above dropped lists ('More from ...', 'Recommended from Medium', follower counts)", () => {
